@@ -1,0 +1,39 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace kb::analysis {
+
+// The language of a text: canonical ISO 639-1 code ("und" when undetermined), ISO 15924
+// script of most of its letters ("Latn", "Cyrl", ...), and a confidence in [0, 1].
+struct LanguageGuess {
+    std::string code = "und";
+    std::string script;
+    double confidence = 0.0;
+    bool reliable = false;
+};
+
+// Detects the language of a document with CLD2, and decides between Bosnian, Croatian and
+// Serbian with disambiguate_bcms() since CLD2 cannot.
+// Thread safety: one instance per thread.
+class LanguageDetector {
+public:
+    LanguageDetector();
+    ~LanguageDetector();
+    LanguageDetector(const LanguageDetector&) = delete;
+    LanguageDetector& operator=(const LanguageDetector&) = delete;
+
+    // `utf8` may be invalid UTF-8 (it is checked); only its first 64 KB are read.
+    LanguageGuess detect(std::string_view utf8);
+
+    // The dominant script of `utf8` ("Latn", "Cyrl", ...; empty if it has no letters).
+    static std::string dominant_script(std::string_view utf8);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kb::analysis

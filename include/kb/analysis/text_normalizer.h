@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace kb::analysis {
+
+// Unicode normalisation of single words with ICU.
+//  - case_fold: NFKC_Casefold ("Größe" -> "grösse", "ﬁ" -> "fi").
+//  - fold: removes diacritics from every Latin letter with ICU's Latin-ASCII
+//    (ł->l, đ->d, ß->ss, č->c). With `cyrillic_to_latin`, Serbian/Bosnian Cyrillic is first
+//    written in Gaj Latin with Serbian-Latin/BGN ("београд" -> "beograd", "њујорк" ->
+//    "njujork"), which also repairs Latin look-alikes typed inside Cyrillic words.
+// Latin-ASCII is slow (about 1 us a call), so results are cached per word; pure ASCII
+// words skip it.
+// Thread safety: one instance per thread.
+// Throws: InternalError if ICU fails.
+class TextNormalizer {
+public:
+    TextNormalizer();
+    ~TextNormalizer();
+    TextNormalizer(const TextNormalizer&) = delete;
+    TextNormalizer& operator=(const TextNormalizer&) = delete;
+
+    std::string case_fold(std::string_view utf8);
+    const std::string& fold(const std::string& case_folded, bool cyrillic_to_latin);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kb::analysis

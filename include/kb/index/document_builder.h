@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "kb/analysis/analyzer.h"
+#include "kb/index/indexed_document.h"
+
+namespace kb::index {
+
+// The unique id term of a document id: "Q" + id, or for ids too long for a Xapian term a
+// prefix of the id plus a hash of the whole, so that every id maps to one term.
+std::string id_term(std::string_view id);
+
+// Builds the Xapian document for `doc` (see schema.h): folded body and title words with
+// positions, canonical (stem) terms, the language filter term and value, the id term, and
+// the stored fields as JSON document data. Title words are indexed in the body too, which
+// gives them more weight.
+// Thread safety: uses `analyzer`, which must belong to the calling thread.
+Xapian::Document build_document(const IndexedDocument& doc, analysis::Analyzer& analyzer);
+
+}  // namespace kb::index

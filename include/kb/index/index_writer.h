@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <xapian.h>
+
+namespace kb::index {
+
+struct IndexWriterOptions {
+    // Documents changed between two commits; Xapian would flush every 10,000 anyway and
+    // 1,000 was the fastest setting measured on this machine (research/limits.md).
+    std::size_t batch_size = 1000;
+};
+
+// The one writer of an index directory: creates it when missing, replaces documents by id,
+// and commits in batches.
+// Thread safety: one thread only. A second IndexWriter on the same directory (in this or
+// another process) fails with IndexError(Locked) while this one is open.
+// Throws: IndexError with Kind Create, Open, Locked or Write, naming the directory.
+class IndexWriter {
+public:
+    explicit IndexWriter(const std::filesystem::path& directory, IndexWriterOptions options = {});
+    ~IndexWriter();
+    IndexWriter(const IndexWriter&) = delete;
+    IndexWriter& operator=(const IndexWriter&) = delete;
+
+    // Adds `doc` or replaces the document with the same id term; commits every batch_size.
+    void put(const std::string& id_term, const Xapian::Document& doc);
+
+    // True if a document with this id term is in the index (committed or pending).
+    bool contains(const std::string& id_term) const;
+
+    // Deletes the document with this id term, if any.
+    void remove(const std::string& id_term);
+
+    // Commits pending changes and records the index time. Always call before destruction:
+    // Xapian's destructor would commit too but swallow any error.
+    void commit();
+
+    Xapian::doccount document_count() const;
+
+private:
+    std::filesystem::path directory_;
+    IndexWriterOptions options_;
+    Xapian::WritableDatabase db_;
+    std::size_t pending_ = 0;
+};
+
+}  // namespace kb::index

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <string_view>
+
+#include <xapian.h>
+
+// The one place that says how kbsearch stores documents in Xapian: term prefixes, value
+// slots, stored JSON fields and database metadata keys. Changing any of these changes the
+// index format: bump kSchemaVersion.
+namespace kb::index::schema {
+
+inline constexpr std::string_view kSchemaVersion = "1";
+
+// Term prefixes (Omega conventions where one exists: Q id, L language, S title, Z stem).
+namespace prefix {
+inline constexpr std::string_view kId = "Q";          // unique id: the document's path
+inline constexpr std::string_view kLanguage = "L";    // boolean filter, e.g. "Lpl"
+inline constexpr std::string_view kStem = "Z";        // canonical (stemmed) body term
+inline constexpr std::string_view kTitle = "S";       // folded title word, with positions
+inline constexpr std::string_view kTitleStem = "ZS";  // canonical title term
+}  // namespace prefix
+
+// Value slots.
+namespace slot {
+inline constexpr Xapian::valueno kLanguage = 0;  // language code, for facet counts
+}  // namespace slot
+
+// Fields of the JSON object stored as document data.
+namespace field {
+inline constexpr std::string_view kId = "id";
+inline constexpr std::string_view kTitle = "title";
+inline constexpr std::string_view kLanguage = "lang";
+inline constexpr std::string_view kScript = "script";
+inline constexpr std::string_view kLanguageConfidence = "lang_confidence";
+inline constexpr std::string_view kLanguageSource = "lang_source";
+inline constexpr std::string_view kFormat = "format";
+inline constexpr std::string_view kPath = "path";
+inline constexpr std::string_view kDescription = "description";
+inline constexpr std::string_view kText = "text";
+inline constexpr std::string_view kBytes = "bytes";
+inline constexpr std::string_view kIndexedAt = "indexed_at";
+}  // namespace field
+
+// Database metadata keys.
+namespace metadata {
+inline constexpr std::string_view kSchema = "kb.schema";
+inline constexpr std::string_view kLastIndexTime = "kb.last_index_time";
+}  // namespace metadata
+
+// Xapian's hard limit for a term on disk (glass backend).
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+// Gap between the title's positions and the body's, so that phrases never span both.
+inline constexpr Xapian::termpos kBodyPositionGap = 100;
+
+}  // namespace kb::index::schema

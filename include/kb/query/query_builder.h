@@ -1,0 +1,60 @@
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "kb/analysis/analyzer.h"
+
+namespace kb::query {
+
+// Query words in the forms the index stores, for highlighting matches in snippets.
+struct HighlightTerms {
+    std::set<std::string, std::less<>> folded;
+    std::set<std::string, std::less<>> stems;
+};
+
+// The result of parsing a user's query.
+struct ParsedQuery {
+    Xapian::Query query;          // empty when the input had no positive words
+    bool has_positive = false;    // false: match all documents (browsing), minus exclusions
+    bool relaxed = false;         // the syntax was odd and was read as plain words
+    std::size_t and_groups = 0;   // clauses joined by the default AND
+    std::vector<std::string> languages;  // from lang:xx in the query text
+    HighlightTerms highlight;
+};
+
+// Turns the text a user typed into a Xapian query, through the same Analyzer as indexing.
+// Syntax: words; "phrases"; -word and -"phrase" exclude; OR between two clauses;
+// AND (the default between clauses); field prefixes title:word, title:"phrase", lang:pl.
+// Nothing the user types makes it fail: unbalanced quotes, dangling operators and
+// unknown fields are read as plain words and reported with `relaxed`.
+// Each word becomes a synonym group of its forms in every candidate language (the word's
+// language is rarely known): `regionach` looks for the Polish stem, `Београд` for Latin
+// `beograd` as well. Phrases match folded words at consecutive positions.
+// Thread safety: one instance per thread (uses the thread's Analyzer).
+class QueryBuilder {
+public:
+    explicit QueryBuilder(analysis::Analyzer& analyzer) : analyzer_(analyzer) {}
+
+    ParsedQuery parse(std::string_view text,
+                      const std::vector<std::string>& candidate_languages,
+                      Xapian::Query::op default_op = Xapian::Query::OP_AND);
+
+private:
+    Xapian::Query word_query(const std::string& norm,
+                             bool title_only,
+                             const std::vector<std::string>& languages,
+                             HighlightTerms* highlight);
+    Xapian::Query phrase_query(const std::vector<analysis::Token>& tokens,
+                               bool title_only,
+                               const std::vector<std::string>& languages,
+                               HighlightTerms* highlight);
+
+    analysis::Analyzer& analyzer_;
+};
+
+}  // namespace kb::query

@@ -1,0 +1,101 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace kb::query {
+
+// Limits of a search request; a request beyond them is rejected, not clipped.
+inline constexpr unsigned kMaxPageSize = 100;
+inline constexpr unsigned kMaxResultWindow = 10'000;  // page * size
+inline constexpr std::size_t kMaxQueryBytes = 4096;
+
+struct SearchRequest {
+    std::string q;
+    std::vector<std::string> languages;  // filter: any of these (OR); empty = all
+    unsigned page = 1;                   // 1-based
+    unsigned size = 10;
+};
+
+struct FacetValue {
+    std::string value;
+    std::string label;
+    Xapian::doccount count = 0;
+};
+
+struct Hit {
+    std::string id;
+    std::string title;
+    std::string snippet;  // HTML: escaped text with <mark> around matches
+    std::string lang;
+    double score = 0.0;
+};
+
+struct SearchResponse {
+    Xapian::doccount total = 0;  // exact
+    unsigned page = 1;
+    unsigned size = 10;
+    std::vector<Hit> hits;
+    // Facet name -> values by descending count. Counts of a facet ignore that facet's own
+    // filter, so a client can offer "add another language" with correct numbers.
+    std::map<std::string, std::vector<FacetValue>> facets;
+    bool query_relaxed = false;  // odd syntax was read as plain words
+    bool match_any = false;      // no document had every word; results have some of them
+    double took_ms = 0.0;
+};
+
+// A stored document, as given to API clients.
+struct StoredDocument {
+    std::string id;
+    std::string title;
+    std::string lang;
+    std::string script;
+    double lang_confidence = 0.0;
+    std::string lang_source;
+    std::string format;
+    std::string description;
+    std::uint64_t bytes = 0;
+    std::int64_t indexed_at = 0;
+    std::string text;
+};
+
+// Searches one index. Opens the database read-only and reopens it at every call, so it
+// sees each commit of kb-indexer without restarting.
+// Thread safety: one instance per thread (it owns a Xapian::Database and an Analyzer).
+// Throws: InputError (source = parameter name) for invalid requests; IndexError when the
+// index cannot be opened or read.
+class Searcher {
+public:
+    explicit Searcher(const std::filesystem::path& index_directory);
+    ~Searcher();
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
+
+    SearchResponse search(const SearchRequest& request);
+
+    // The document with this id, or nullopt.
+    std::optional<StoredDocument> document(std::string_view id);
+
+    Xapian::doccount document_count();
+
+    // Languages present in the index with their document counts.
+    std::vector<FacetValue> languages();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// English name of a language facet value ("pl" -> "Polish"); the code if unknown.
+std::string language_label(std::string_view code);
+
+}  // namespace kb::query

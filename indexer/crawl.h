@@ -1,0 +1,26 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kb::indexer {
+
+// A file to index and its document id (path relative to the source folder, '/'-separated).
+struct SourceFile {
+    std::filesystem::path path;
+    std::string id;
+};
+
+// What a crawl found, and what it could not enter.
+struct CrawlResult {
+    std::vector<SourceFile> files;  // sorted by id
+    std::vector<std::pair<std::string, std::string>> errors;  // path, reason
+};
+
+// Lists the regular files under `root` (or `root` itself if it is a file), skipping hidden
+// files and folders (names starting with '.'). Symbolic links are not followed, so a link
+// loop cannot trap the crawl. Unreadable folders are reported and skipped.
+CrawlResult crawl(const std::filesystem::path& root);
+
+}  // namespace kb::indexer

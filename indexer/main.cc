@@ -1,0 +1,127 @@
+// kb-indexer: indexes folders of documents into a Xapian index, or analyses text.
+//
+//   kb-indexer --index DIR SOURCE_DIR...
+//   kb-indexer --analyze [--lang CODE] < text
+//
+// Exit codes (sysexits, as Poco's Application::ExitCode): 0 all indexed; 65 some files
+// rejected (the rest committed); 64 usage; 66 a source is missing; 73 the index cannot be
+// created; 74 it cannot be written; 75 another kb-indexer holds the index; 70 internal.
+
+#include <Poco/Util/Application.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <iostream>
+
+#include "analyze_command.h"
+#include "kb/util/error.h"
+#include "pipeline.h"
+
+namespace {
+
+using Poco::Util::Application;
+using Poco::Util::Option;
+using Poco::Util::OptionSet;
+
+class IndexerApp : public Application {
+protected:
+    void defineOptions(OptionSet& options) override {
+        Application::defineOptions(options);
+        options.addOption(Option("index", "i", "index directory (created if missing)")
+                              .argument("DIR")
+                              .binding("index.path"));
+        options.addOption(
+            Option("analyze", "a", "print the analysis of the text on standard input as JSON lines")
+                .binding("indexer.analyze"));
+        options.addOption(Option("lang", "l", "language of the text for --analyze (default: detect)")
+                              .argument("CODE")
+                              .binding("indexer.lang"));
+        options.addOption(Option("quiet", "q", "print errors only").binding("indexer.quiet"));
+        options.addOption(Option("help", "h", "show this help").binding("indexer.help"));
+    }
+
+    int main(const std::vector<std::string>& args) override {
+        if (config().has("indexer.help")) {
+            print_help(std::cout);
+            return EXIT_OK;
+        }
+        try {
+            if (config().has("indexer.analyze")) {
+                if (!args.empty()) {
+                    return usage("--analyze reads standard input and takes no folders");
+                }
+                kb::indexer::run_analyze(std::cin, std::cout, config().getString("indexer.lang", ""));
+                return EXIT_OK;
+            }
+            if (!config().has("index.path")) {
+                return usage("--index DIR is required");
+            }
+            if (args.empty()) {
+                return usage("give at least one SOURCE_DIR to index");
+            }
+            std::vector<std::filesystem::path> sources(args.begin(), args.end());
+            const kb::indexer::RunReport report =
+                kb::indexer::run_index(config().getString("index.path"), sources);
+            for (const auto& [path, reason] : report.failed) {
+                std::cerr << "kb-indexer: error: " << path << ": " << reason << '\n';
+            }
+            if (!config().has("indexer.quiet")) {
+                std::cout << "kb-indexer: added=" << report.added << " updated=" << report.updated
+                          << " skipped=" << report.skipped << " failed=" << report.failed.size()
+                          << " seconds=" << report.seconds << '\n';
+            }
+            return report.failed.empty() ? EXIT_OK : EXIT_DATAERR;
+        } catch (const kb::IndexError& e) {
+            std::cerr << "kb-indexer: " << e.what() << '\n';
+            switch (e.kind()) {
+                case kb::IndexError::Kind::Locked: return EXIT_TEMPFAIL;
+                case kb::IndexError::Kind::Create: return EXIT_CANTCREAT;
+                case kb::IndexError::Kind::Open:
+                case kb::IndexError::Kind::Write: return EXIT_IOERR;
+            }
+            return EXIT_IOERR;
+        } catch (const kb::InputError& e) {
+            std::cerr << "kb-indexer: " << e.what() << '\n';
+            return e.source() == "--lang" ? EXIT_USAGE : EXIT_NOINPUT;
+        } catch (const std::exception& e) {
+            std::cerr << "kb-indexer: internal error: " << e.what() << '\n';
+            return EXIT_SOFTWARE;
+        }
+    }
+
+public:
+    void print_help(std::ostream& out) const {
+        Poco::Util::HelpFormatter help(options());
+        help.setCommand("kb-indexer");
+        help.setUsage("--index DIR SOURCE_DIR... | --analyze [--lang CODE]");
+        help.setHeader("Indexes folders of documents (.txt, .html) into a kbsearch index.");
+        help.setUnixStyle(true);
+        help.format(out);
+    }
+
+private:
+    int usage(const std::string& message) const {
+        std::cerr << "kb-indexer: " << message << "\n";
+        print_help(std::cerr);
+        return EXIT_USAGE;
+    }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    IndexerApp app;
+    try {
+        app.init(argc, argv);
+    } catch (const Poco::Util::OptionException& e) {
+        std::cerr << "kb-indexer: " << e.displayText() << '\n';
+        app.print_help(std::cerr);
+        return Application::EXIT_USAGE;
+    } catch (const Poco::Exception& e) {
+        std::cerr << "kb-indexer: " << e.displayText() << '\n';
+        return Application::EXIT_CONFIG;
+    }
+    return app.run();
+}

@@ -1,0 +1,94 @@
+#include "kb/index/document_builder.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <ctime>
+
+#include "kb/index/schema.h"
+
+namespace kb::index {
+namespace {
+
+std::uint64_t fnv1a64(std::string_view s) {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (const char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+bool fits(std::string_view prefix, std::string_view term) {
+    return prefix.size() + term.size() <= schema::kMaxTermBytes;
+}
+
+std::string with_prefix(std::string_view prefix, std::string_view term) {
+    std::string t(prefix);
+    t += term;
+    return t;
+}
+
+}  // namespace
+
+std::string id_term(std::string_view id) {
+    if (fits(schema::prefix::kId, id)) {
+        return with_prefix(schema::prefix::kId, id);
+    }
+    char hash[17];
+    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a64(id)));
+    std::string term(schema::prefix::kId);
+    term.append(id.substr(0, 200));
+    term += '#';
+    term += hash;
+    return term;
+}
+
+Xapian::Document build_document(const IndexedDocument& doc, analysis::Analyzer& analyzer) {
+    Xapian::Document xdoc;
+    xdoc.add_boolean_term(id_term(doc.id));
+    xdoc.add_boolean_term(with_prefix(schema::prefix::kLanguage, doc.language));
+    xdoc.add_value(schema::slot::kLanguage, doc.language);
+
+    Xapian::termpos last = 0;
+    for (const analysis::Token& t : analyzer.analyze(doc.title, doc.language, 1)) {
+        if (fits(schema::prefix::kTitle, t.folded)) {
+            xdoc.add_posting(with_prefix(schema::prefix::kTitle, t.folded), t.position);
+            xdoc.add_posting(t.folded, t.position);
+        }
+        if (fits(schema::prefix::kTitleStem, t.stem)) {
+            xdoc.add_term(with_prefix(schema::prefix::kTitleStem, t.stem));
+            xdoc.add_term(with_prefix(schema::prefix::kStem, t.stem));
+        }
+        last = t.position;
+    }
+    const Xapian::termpos body_start = last + schema::kBodyPositionGap;
+    for (const analysis::Token& t : analyzer.analyze(doc.text, doc.language, body_start)) {
+        if (fits("", t.folded)) {
+            xdoc.add_posting(t.folded, t.position);
+        }
+        if (fits(schema::prefix::kStem, t.stem)) {
+            xdoc.add_term(with_prefix(schema::prefix::kStem, t.stem));
+        }
+    }
+
+    nlohmann::json data = {
+        {schema::field::kId, doc.id},
+        {schema::field::kTitle, doc.title},
+        {schema::field::kLanguage, doc.language},
+        {schema::field::kScript, doc.script},
+        {schema::field::kLanguageConfidence, doc.language_confidence},
+        {schema::field::kLanguageSource, doc.language_source},
+        {schema::field::kFormat, doc.format},
+        {schema::field::kPath, doc.path},
+        {schema::field::kDescription, doc.description},
+        {schema::field::kBytes, doc.bytes},
+        {schema::field::kIndexedAt, static_cast<std::int64_t>(std::time(nullptr))},
+        {schema::field::kText, doc.text},
+    };
+    // Text is valid UTF-8 by now (extractors sanitise it); `replace` guards the rest.
+    xdoc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return xdoc;
+}
+
+}  // namespace kb::index

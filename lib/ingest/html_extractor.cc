@@ -1,0 +1,301 @@
+#include "kb/ingest/html_extractor.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "kb/util/error.h"
+#include "kb/util/utf8.h"
+
+namespace kb::ingest {
+namespace {
+
+constexpr std::size_t kMaxHtmlNesting = 2000;
+
+struct GumboDeleter {
+    void operator()(GumboOutput* output) const noexcept {
+        gumbo_destroy_output(&kGumboDefaultOptions, output);
+    }
+};
+
+bool is_skipped(GumboTag tag) {
+    switch (tag) {
+        case GUMBO_TAG_SCRIPT:
+        case GUMBO_TAG_STYLE:
+        case GUMBO_TAG_NOSCRIPT:
+        case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_NAV:
+        case GUMBO_TAG_HEADER:
+        case GUMBO_TAG_FOOTER:
+        case GUMBO_TAG_ASIDE:
+        case GUMBO_TAG_FORM:
+        case GUMBO_TAG_SVG:
+        case GUMBO_TAG_IFRAME:
+        case GUMBO_TAG_BUTTON:
+        case GUMBO_TAG_SELECT:
+        case GUMBO_TAG_HEAD:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_block(GumboTag tag) {
+    switch (tag) {
+        case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+        case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+        case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_TABLE:
+        case GUMBO_TAG_TR: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+        case GUMBO_TAG_BR: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_DD:
+        case GUMBO_TAG_DT: case GUMBO_TAG_DL: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
+        case GUMBO_TAG_ADDRESS: case GUMBO_TAG_HR: case GUMBO_TAG_BODY: case GUMBO_TAG_TD:
+        case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION:
+            return true;
+        default:
+            return false;
+    }
+}
+
+const char* attribute(const GumboElement& element, const char* name) {
+    const GumboAttribute* a = gumbo_get_attribute(&element.attributes, name);
+    return a != nullptr ? a->value : nullptr;
+}
+
+bool is_hidden(const GumboElement& element) {
+    if (attribute(element, "hidden") != nullptr) {
+        return true;
+    }
+    const char* aria = attribute(element, "aria-hidden");
+    if (aria != nullptr && std::strcmp(aria, "true") == 0) {
+        return true;
+    }
+    const char* role = attribute(element, "role");
+    return role != nullptr &&
+           (std::strcmp(role, "navigation") == 0 || std::strcmp(role, "banner") == 0 ||
+            std::strcmp(role, "contentinfo") == 0);
+}
+
+// Collects text with runs of white space collapsed and block boundaries as blank lines.
+class TextSink {
+public:
+    void text(std::string_view s) {
+        for (const char c : s) {
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+                pending_space_ = !out_.empty();
+            } else {
+                flush();
+                out_ += c;
+            }
+        }
+    }
+    void block() {
+        if (!out_.empty()) {
+            pending_break_ = true;
+        }
+    }
+    std::string take() { return std::move(out_); }
+
+private:
+    void flush() {
+        if (pending_break_) {
+            out_ += "\n\n";
+        } else if (pending_space_) {
+            out_ += ' ';
+        }
+        pending_break_ = pending_space_ = false;
+    }
+    std::string out_;
+    bool pending_space_ = false;
+    bool pending_break_ = false;
+};
+
+std::string node_text(const GumboNode* root) {
+    TextSink sink;
+    std::vector<const GumboNode*> stack{root};
+    while (!stack.empty()) {
+        const GumboNode* node = stack.back();
+        stack.pop_back();
+        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
+            node->type == GUMBO_NODE_WHITESPACE) {
+            sink.text(node->v.text.text);
+        } else if (node->type == GUMBO_NODE_ELEMENT) {
+            sink.text(" ");
+            const auto& children = node->v.element.children;
+            for (unsigned i = children.length; i-- > 0;) {
+                stack.push_back(static_cast<const GumboNode*>(children.data[i]));
+            }
+        }
+    }
+    return sink.take();
+}
+
+// Gumbo builds and frees its tree recursively, so absurd nesting would overflow the stack
+// (and its tree construction turns quadratic long before). Estimate the depth from the tags
+// first; void elements and self-closing tags do not nest.
+std::size_t estimated_nesting(std::string_view html) {
+    static constexpr std::string_view kVoid[] = {"area", "base", "br", "col", "embed", "hr",
+                                                 "img", "input", "link", "meta", "source",
+                                                 "track", "wbr", "p", "li", "option"};
+    std::size_t depth = 0;
+    std::size_t max_depth = 0;
+    std::size_t i = 0;
+    while ((i = html.find('<', i)) != std::string_view::npos) {
+        if (html.substr(i, 4) == "<!--") {
+            const std::size_t close = html.find("-->", i + 4);
+            i = close == std::string_view::npos ? html.size() : close + 3;
+            continue;
+        }
+        const std::size_t close = html.find('>', i);
+        if (close == std::string_view::npos) {
+            break;
+        }
+        const std::string_view tag = html.substr(i + 1, close - i - 1);
+        i = close + 1;
+        if (tag.empty() || tag.front() == '!' || tag.front() == '?') {
+            continue;
+        }
+        if (tag.front() == '/') {
+            depth = depth > 0 ? depth - 1 : 0;
+            continue;
+        }
+        if (!std::isalpha(static_cast<unsigned char>(tag.front())) || tag.back() == '/') {
+            continue;
+        }
+        std::size_t n = 0;
+        while (n < tag.size() && std::isalnum(static_cast<unsigned char>(tag[n]))) {
+            ++n;
+        }
+        std::string name(tag.substr(0, n));
+        for (char& c : name) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        if (std::find(std::begin(kVoid), std::end(kVoid), name) == std::end(kVoid)) {
+            max_depth = std::max(max_depth, ++depth);
+        }
+    }
+    return max_depth;
+}
+
+}  // namespace
+
+ExtractedDocument extract_html(std::string_view bytes, const std::string& source) {
+    if (bytes.starts_with("\xEF\xBB\xBF")) {
+        bytes.remove_prefix(3);
+    }
+    const std::string html = util::sanitize_utf8(bytes);
+    if (estimated_nesting(html) > kMaxHtmlNesting) {
+        throw InputError(source, "HTML nested deeper than " + std::to_string(kMaxHtmlNesting) +
+                                     " elements");
+    }
+    std::unique_ptr<GumboOutput, GumboDeleter> output(
+        gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
+    if (!output) {
+        throw InputError(source, "HTML parser failed");
+    }
+    ExtractedDocument doc;
+    doc.format = "html";
+    std::string first_h1;
+
+    if (output->root->type == GUMBO_NODE_ELEMENT) {
+        if (const char* lang = attribute(output->root->v.element, "lang")) {
+            doc.language = lang;
+        }
+    }
+
+    // Iterative depth-first walk: (node, entering?) so that block ends can be marked.
+    TextSink sink;
+    struct Step {
+        const GumboNode* node;
+        bool enter;
+    };
+    std::vector<Step> stack{{output->root, true}};
+    while (!stack.empty()) {
+        const Step step = stack.back();
+        stack.pop_back();
+        const GumboNode* node = step.node;
+        if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
+            node->type == GUMBO_NODE_WHITESPACE) {
+            sink.text(node->v.text.text);
+            continue;
+        }
+        if (node->type != GUMBO_NODE_ELEMENT) {
+            continue;
+        }
+        const GumboElement& element = node->v.element;
+        if (!step.enter) {
+            if (is_block(element.tag)) {
+                sink.block();
+            }
+            continue;
+        }
+        switch (element.tag) {
+            case GUMBO_TAG_TITLE:
+                if (doc.title.empty()) {
+                    doc.title = node_text(node);
+                }
+                continue;
+            case GUMBO_TAG_META: {
+                const char* name = attribute(element, "name");
+                const char* content = attribute(element, "content");
+                if (name != nullptr && content != nullptr) {
+                    if (strcasecmp(name, "description") == 0) {
+                        doc.description = content;
+                    } else if (strcasecmp(name, "keywords") == 0) {
+                        doc.keywords = content;
+                    }
+                }
+                continue;
+            }
+            case GUMBO_TAG_H1:
+                if (first_h1.empty()) {
+                    first_h1 = node_text(node);
+                }
+                break;
+            default:
+                break;
+        }
+        // <head> is skipped for text, but its title and meta were wanted: walk it for those.
+        if (element.tag == GUMBO_TAG_HEAD) {
+            for (unsigned i = element.children.length; i-- > 0;) {
+                const auto* child = static_cast<const GumboNode*>(element.children.data[i]);
+                if (child->type == GUMBO_NODE_ELEMENT &&
+                    (child->v.element.tag == GUMBO_TAG_TITLE ||
+                     child->v.element.tag == GUMBO_TAG_META)) {
+                    stack.push_back({child, true});
+                }
+            }
+            continue;
+        }
+        if (is_skipped(element.tag) || is_hidden(element)) {
+            continue;
+        }
+        if (is_block(element.tag)) {
+            sink.block();
+        }
+        stack.push_back({node, false});
+        for (unsigned i = element.children.length; i-- > 0;) {
+            stack.push_back({static_cast<const GumboNode*>(element.children.data[i]), true});
+        }
+    }
+    doc.text = sink.take();
+    auto trim_inplace = [](std::string& s) {
+        const auto b = s.find_first_not_of(" \n");
+        const auto e = s.find_last_not_of(" \n");
+        s = (b == std::string::npos) ? std::string() : s.substr(b, e - b + 1);
+    };
+    trim_inplace(doc.title);
+    trim_inplace(first_h1);
+    if (doc.title.empty()) {
+        doc.title = first_h1;
+    }
+    if (doc.text.empty()) {
+        throw InputError(source, "HTML page has no text");
+    }
+    return doc;
+}
+
+}  // namespace kb::ingest

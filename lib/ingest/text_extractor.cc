@@ -1,0 +1,148 @@
+#include "kb/ingest/text_extractor.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "kb/util/error.h"
+#include "kb/util/utf8.h"
+
+namespace kb::ingest {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    // Spaces, tabs, CR, and UTF-8 no-break space (C2 A0).
+    while (!s.empty()) {
+        if (s.front() == ' ' || s.front() == '\t' || s.front() == '\r') {
+            s.remove_prefix(1);
+        } else if (s.starts_with("\xC2\xA0")) {
+            s.remove_prefix(2);
+        } else {
+            break;
+        }
+    }
+    while (!s.empty()) {
+        if (s.back() == ' ' || s.back() == '\t' || s.back() == '\r') {
+            s.remove_suffix(1);
+        } else if (s.ends_with("\xC2\xA0")) {
+            s.remove_suffix(2);
+        } else {
+            break;
+        }
+    }
+    return s;
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// Words: runs of letters or digits (any byte >= 0x80 counts as a letter here, which is
+// enough to count words in UTF-8 text).
+int count_words(std::string_view line) {
+    int words = 0;
+    bool in_word = false;
+    for (const char c : line) {
+        const auto b = static_cast<unsigned char>(c);
+        const bool word_char = std::isalnum(b) || b >= 0x80;
+        if (word_char && !in_word) {
+            ++words;
+        }
+        in_word = word_char;
+    }
+    return words;
+}
+
+bool mostly_capitals(std::string_view line) {
+    int upper = 0;
+    int lower = 0;
+    for (const char c : line) {
+        const auto b = static_cast<unsigned char>(c);
+        upper += std::isupper(b) ? 1 : 0;
+        lower += std::islower(b) ? 1 : 0;
+    }
+    return upper > 3 * lower;
+}
+
+}  // namespace
+
+bool is_boilerplate_line(std::string_view line) {
+    // Lower-cased ASCII substrings; multilingual lines common on public-sector pages.
+    static constexpr std::array kMarkers = {
+        "javascript", "cookie", "ciasteczk", "piškotk", "piskotk", "kolačić", "kolacic",
+        "ctrl+", "ctrl-", "spis treści", "szukaj w", "przejdź do", "skip to", "zum inhalt",
+        "preskoči", "pređi na", "font size", "velikost pisave", "rozmiar czcionki",
+        "accept all", "akceptuj", "sprejmi", "prihvati", "wersja kontrastowa", "high contrast",
+        "mapa strony", "sitemap", "zaloguj", "log in", "prijava", "newsletter",
+    };
+    const std::string lower = ascii_lower(line);
+    return std::any_of(kMarkers.begin(), kMarkers.end(),
+                       [&](const char* m) { return lower.find(m) != std::string::npos; });
+}
+
+std::string guess_title(std::string_view text) {
+    std::string_view fallback;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        const std::string_view line = trim(text.substr(start, end - start));
+        start = end + 1;
+        if (line.empty() || count_words(line) == 0) {
+            continue;
+        }
+        if (fallback.empty() && !is_boilerplate_line(line)) {
+            fallback = line;
+        }
+        if (count_words(line) >= 4 && line.size() <= 250 && !mostly_capitals(line) &&
+            !is_boilerplate_line(line)) {
+            return std::string(line);
+        }
+    }
+    if (fallback.empty()) {
+        return {};
+    }
+    std::string title(fallback.substr(0, util::utf8_prefix_length(fallback, 200)));
+    if (title.size() < fallback.size()) {
+        title += "…";
+    }
+    return title;
+}
+
+ExtractedDocument extract_text(std::string_view bytes, const std::string& source) {
+    if (bytes.starts_with("\xEF\xBB\xBF")) {
+        bytes.remove_prefix(3);
+    }
+    if (bytes.find('\0') != std::string_view::npos) {
+        throw InputError(source, "binary content (NUL bytes) in a text file");
+    }
+    ExtractedDocument doc;
+    doc.format = "text";
+    std::string text = util::sanitize_utf8(bytes);
+    // CRLF and CR line ends -> LF.
+    std::string normalised;
+    normalised.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\r') {
+            normalised += '\n';
+            if (i + 1 < text.size() && text[i + 1] == '\n') {
+                ++i;
+            }
+        } else {
+            normalised += text[i];
+        }
+    }
+    if (count_words(normalised) == 0) {
+        throw InputError(source, "no text");
+    }
+    doc.title = guess_title(normalised);
+    doc.text = std::move(normalised);
+    return doc;
+}
+
+}  // namespace kb::ingest

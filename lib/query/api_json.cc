@@ -1,0 +1,84 @@
+#include "kb/query/api_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "kb/query/api_schema.h"
+
+namespace kb::query {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string dump(const Json& j) {
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string to_json(const SearchResponse& r) {
+    Json hits = Json::array();
+    for (const Hit& h : r.hits) {
+        hits.push_back({{api::kId, h.id},
+                        {api::kTitle, h.title},
+                        {api::kSnippet, h.snippet},
+                        {api::kLang, h.lang},
+                        {api::kScore, std::round(h.score * 10000.0) / 10000.0}});
+    }
+    Json facets = Json::object();
+    for (const auto& [name, values] : r.facets) {
+        Json list = Json::array();
+        for (const FacetValue& v : values) {
+            list.push_back({{api::kValue, v.value}, {api::kLabel, v.label}, {api::kCount, v.count}});
+        }
+        facets[name] = std::move(list);
+    }
+    const Json j = {{api::kTotal, r.total},
+                    {api::kPage, r.page},
+                    {api::kSize, r.size},
+                    {api::kHits, std::move(hits)},
+                    {api::kFacets, std::move(facets)},
+                    {api::kQueryRelaxed, r.query_relaxed},
+                    {api::kMatchAny, r.match_any},
+                    {api::kTookMs, std::round(r.took_ms * 1000.0) / 1000.0}};
+    return dump(j);
+}
+
+std::string to_json(const StoredDocument& d) {
+    const Json j = {{api::kId, d.id},
+                    {api::kTitle, d.title},
+                    {api::kLang, d.lang},
+                    {api::kScript, d.script},
+                    {api::kLangConfidence, d.lang_confidence},
+                    {api::kLangSource, d.lang_source},
+                    {api::kFormat, d.format},
+                    {api::kDescription, d.description},
+                    {api::kBytes, d.bytes},
+                    {api::kIndexedAt, d.indexed_at},
+                    {api::kText, d.text}};
+    return dump(j);
+}
+
+std::string error_json(std::string_view code, std::string_view message, std::string_view param) {
+    Json e = {{api::kCode, code}, {api::kMessage, message}};
+    if (!param.empty()) {
+        e[std::string(api::kParam)] = param;
+    }
+    return dump(Json{{api::kError, std::move(e)}});
+}
+
+std::string tokens_to_json_lines(const std::vector<analysis::Token>& tokens, std::string_view lang) {
+    std::string out;
+    for (const analysis::Token& t : tokens) {
+        const Json j = {{api::kToken, t.text},   {api::kLang, lang},
+                        {api::kNorm, t.norm},    {api::kFolded, t.folded},
+                        {api::kStem, t.stem},    {api::kPosition, t.position},
+                        {api::kOffset, t.offset}};
+        out += dump(j);
+        out += '\n';
+    }
+    return out;
+}
+
+}  // namespace kb::query

@@ -1,0 +1,235 @@
+#include "kb/query/query_builder.h"
+
+#include <algorithm>
+
+#include "kb/analysis/language.h"
+#include "kb/index/schema.h"
+
+namespace kb::query {
+namespace {
+
+namespace prefix = index::schema::prefix;
+
+struct Item {
+    std::string text;
+    std::string field;  // "", "title" or "lang"
+    bool phrase = false;
+    bool negated = false;
+    bool or_with_previous = false;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Splits the query into items. Never fails; sets `relaxed` when it had to guess.
+std::vector<Item> lex(std::string_view s, bool& relaxed) {
+    std::vector<Item> items;
+    bool pending_or = false;
+    bool pending_and = false;
+    bool pending_not = false;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (is_space(s[i]) || s[i] == '(' || s[i] == ')') {
+            ++i;  // TODO(#6): grouping with parentheses
+            continue;
+        }
+        Item item;
+        item.negated = pending_not;
+        item.or_with_previous = pending_or;
+        if (s[i] == '-' && i + 1 < s.size() && !is_space(s[i + 1])) {
+            item.negated = true;
+            ++i;
+        } else if (s[i] == '+' && i + 1 < s.size() && !is_space(s[i + 1])) {
+            ++i;
+        }
+        // field:value
+        for (const std::string_view field : {"title:", "lang:"}) {
+            if (s.substr(i).starts_with(field) && i + field.size() < s.size() &&
+                !is_space(s[i + field.size()])) {
+                item.field = std::string(field.substr(0, field.size() - 1));
+                i += field.size();
+                break;
+            }
+        }
+        if (s[i] == '"' && s.find('"', i + 1) == std::string_view::npos) {
+            // Unbalanced quote: drop it and read the rest as plain words.
+            relaxed = true;
+            ++i;
+            continue;
+        }
+        if (s[i] == '"') {
+            const std::size_t close = s.find('"', i + 1);
+            item.text = std::string(s.substr(i + 1, close - i - 1));
+            i = close + 1;
+            item.phrase = true;
+        } else {
+            const std::size_t start = i;
+            while (i < s.size() && !is_space(s[i]) && s[i] != '"' && s[i] != '(' && s[i] != ')') {
+                ++i;
+            }
+            item.text = std::string(s.substr(start, i - start));
+        }
+        if (!item.phrase && item.field.empty() && !item.negated) {
+            if (item.text == "OR" || item.text == "AND" || item.text == "NOT") {
+                const bool dangling = items.empty() && item.text != "NOT";
+                if (dangling || pending_or || pending_not || pending_and) {
+                    relaxed = true;
+                }
+                pending_or = item.text == "OR" && !items.empty();
+                pending_and = item.text == "AND";
+                pending_not = item.text == "NOT";
+                continue;
+            }
+        }
+        pending_or = false;
+        pending_and = false;
+        pending_not = false;
+        items.push_back(std::move(item));
+    }
+    if (pending_or || pending_and || pending_not) {
+        relaxed = true;  // "a OR", "a AND", "a NOT": the operator is dropped
+    }
+    return items;
+}
+
+void add_unique(std::vector<std::string>& terms, std::string term) {
+    if (std::find(terms.begin(), terms.end(), term) == terms.end()) {
+        terms.push_back(std::move(term));
+    }
+}
+
+Xapian::Query any_of(const std::vector<std::string>& terms, Xapian::Query::op op) {
+    if (terms.size() == 1) {
+        return Xapian::Query(terms.front());
+    }
+    return Xapian::Query(op, terms.begin(), terms.end());
+}
+
+}  // namespace
+
+Xapian::Query QueryBuilder::word_query(const std::string& norm,
+                                       bool title_only,
+                                       const std::vector<std::string>& languages,
+                                       HighlightTerms* highlight) {
+    const std::string_view word_prefix = title_only ? prefix::kTitle : "";
+    const std::string_view stem_prefix = title_only ? prefix::kTitleStem : prefix::kStem;
+    std::vector<std::string> terms;
+    for (const std::string& lang : languages) {
+        const analysis::TermForms f = analyzer_.forms(norm, lang);
+        if (f.folded.empty() || f.folded.size() + 2 > index::schema::kMaxTermBytes) {
+            continue;
+        }
+        add_unique(terms, std::string(word_prefix) + f.folded);
+        add_unique(terms, std::string(stem_prefix) + f.stem);
+        if (highlight != nullptr) {
+            highlight->folded.insert(f.folded);
+            highlight->stems.insert(f.stem);
+        }
+    }
+    if (terms.empty()) {
+        return {};
+    }
+    // One synonym group: BM25 weighs the word once, whichever form matched.
+    return any_of(terms, Xapian::Query::OP_SYNONYM);
+}
+
+Xapian::Query QueryBuilder::phrase_query(const std::vector<analysis::Token>& tokens,
+                                         bool title_only,
+                                         const std::vector<std::string>& languages,
+                                         HighlightTerms* highlight) {
+    const std::string_view word_prefix = title_only ? prefix::kTitle : "";
+    std::vector<Xapian::Query> positions;
+    for (const analysis::Token& token : tokens) {
+        std::vector<std::string> variants;
+        for (const std::string& lang : languages) {
+            const analysis::TermForms f = analyzer_.forms(token.norm, lang);
+            if (f.folded.empty()) {
+                continue;
+            }
+            add_unique(variants, std::string(word_prefix) + f.folded);
+            if (highlight != nullptr) {
+                highlight->folded.insert(f.folded);
+            }
+        }
+        if (!variants.empty()) {
+            positions.push_back(any_of(variants, Xapian::Query::OP_OR));
+        }
+    }
+    if (positions.empty()) {
+        return {};
+    }
+    if (positions.size() == 1) {
+        return positions.front();
+    }
+    return Xapian::Query(Xapian::Query::OP_PHRASE, positions.begin(), positions.end(),
+                         static_cast<Xapian::termcount>(positions.size()));
+}
+
+ParsedQuery QueryBuilder::parse(std::string_view text,
+                                const std::vector<std::string>& candidate_languages,
+                                Xapian::Query::op default_op) {
+    ParsedQuery parsed;
+    std::vector<std::string> languages = candidate_languages;
+    if (languages.empty()) {
+        languages.emplace_back("und");
+    }
+    std::vector<Item> items = lex(text, parsed.relaxed);
+
+    std::vector<std::vector<Xapian::Query>> groups;  // OR inside, default_op between
+    std::vector<Xapian::Query> negatives;
+    for (Item& item : items) {
+        if (item.field == "lang") {
+            const std::string code = analysis::canonical_language(item.text);
+            if (!code.empty()) {
+                parsed.languages.push_back(code);
+                continue;
+            }
+            parsed.relaxed = true;  // "lang:???": read as words
+            item.text = "lang " + item.text;
+            item.field.clear();
+        }
+        const bool title_only = item.field == "title";
+        const std::vector<analysis::Token> tokens = analyzer_.segment(item.text);
+        if (tokens.empty()) {
+            continue;
+        }
+        HighlightTerms* highlight = item.negated ? nullptr : &parsed.highlight;
+        Xapian::Query q = (tokens.size() == 1 && !item.phrase)
+                              ? word_query(tokens.front().norm, title_only, languages, highlight)
+                              : phrase_query(tokens, title_only, languages, highlight);
+        if (q.empty()) {
+            continue;
+        }
+        if (item.negated) {
+            negatives.push_back(std::move(q));
+        } else if (item.or_with_previous && !groups.empty()) {
+            groups.back().push_back(std::move(q));
+        } else {
+            groups.push_back({std::move(q)});
+        }
+    }
+
+    std::vector<Xapian::Query> clauses;
+    for (auto& group : groups) {
+        clauses.push_back(group.size() == 1
+                              ? group.front()
+                              : Xapian::Query(Xapian::Query::OP_OR, group.begin(), group.end()));
+    }
+    parsed.and_groups = clauses.size();
+    parsed.has_positive = !clauses.empty();
+    Xapian::Query positive;
+    if (clauses.size() == 1) {
+        positive = clauses.front();
+    } else if (!clauses.empty()) {
+        positive = Xapian::Query(default_op, clauses.begin(), clauses.end());
+    }
+    if (!negatives.empty()) {
+        const Xapian::Query base = parsed.has_positive ? positive : Xapian::Query::MatchAll;
+        positive = Xapian::Query(Xapian::Query::OP_AND_NOT, base,
+                                 Xapian::Query(Xapian::Query::OP_OR, negatives.begin(),
+                                               negatives.end()));
+    }
+    parsed.query = positive;
+    return parsed;
+}
+
+}  // namespace kb::query

@@ -1,0 +1,158 @@
+// kb-searchd: the kbsearch HTTP search daemon.
+//
+//   kb-searchd --index DIR [--bind 127.0.0.1] [--port 8080] [--port-file FILE]
+//              [--threads N] [--daemon] [--pidfile FILE]
+//
+// Port 0 binds any free port; the bound port is written to --port-file. Stops cleanly on
+// SIGTERM or SIGINT. Exit codes: 0 stopped; 64 usage; 71 cannot bind; 78 bad option value.
+
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include <iostream>
+
+#include "kb/util/error.h"
+#include "kb/util/file_io.h"
+#include "request_router.h"
+#include "searcher_cache.h"
+
+namespace {
+
+using Poco::Util::Application;
+using Poco::Util::Option;
+using Poco::Util::OptionSet;
+using Poco::Util::ServerApplication;
+
+class SearchDaemon : public ServerApplication {
+protected:
+    void defineOptions(OptionSet& options) override {
+        ServerApplication::defineOptions(options);
+        options.addOption(Option("index", "i", "index directory").argument("DIR").binding("index.path"));
+        options.addOption(Option("bind", "b", "address to listen on (default 127.0.0.1)")
+                              .argument("ADDR")
+                              .binding("searchd.bind"));
+        options.addOption(Option("port", "p", "port to listen on (default 8080; 0 = any free port)")
+                              .argument("PORT")
+                              .binding("searchd.port"));
+        options.addOption(Option("port-file", "", "write the bound port to this file")
+                              .argument("FILE")
+                              .binding("searchd.port_file"));
+        options.addOption(Option("threads", "t", "worker threads (default 16)")
+                              .argument("N")
+                              .binding("searchd.threads"));
+        options.addOption(Option("help", "h", "show this help").binding("searchd.help"));
+    }
+
+    int main(const std::vector<std::string>& args) override {
+        if (config().has("searchd.help")) {
+            print_help(std::cout);
+            return EXIT_OK;
+        }
+        if (!args.empty()) {
+            std::cerr << "kb-searchd: unexpected argument '" << args.front() << "'\n";
+            return EXIT_USAGE;
+        }
+        if (!config().has("index.path")) {
+            std::cerr << "kb-searchd: --index DIR is required\n";
+            return EXIT_USAGE;
+        }
+        int port = 0;
+        int threads = 0;
+        try {
+            port = config().getInt("searchd.port", 8080);
+            threads = config().getInt("searchd.threads", 16);
+        } catch (const Poco::Exception& e) {
+            std::cerr << "kb-searchd: bad option value: " << e.displayText() << '\n';
+            return EXIT_CONFIG;
+        }
+        if (port < 0 || port > 65535) {
+            std::cerr << "kb-searchd: searchd.port: must be 0..65535\n";
+            return EXIT_CONFIG;
+        }
+        if (threads < 1 || threads > 1024) {
+            std::cerr << "kb-searchd: searchd.threads: must be 1..1024\n";
+            return EXIT_CONFIG;
+        }
+        const std::string bind = config().getString("searchd.bind", "127.0.0.1");
+        kb::searchd::SearcherCache searchers(config().getString("index.path"));
+
+        Poco::Net::ServerSocket socket;
+        try {
+            socket.bind(Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)), true);
+            socket.listen(128);
+        } catch (const Poco::Exception& e) {
+            std::cerr << "kb-searchd: cannot listen on " << bind << ":" << port << ": "
+                      << e.displayText() << '\n';
+            return EXIT_OSERR;
+        }
+        const Poco::UInt16 bound = socket.address().port();
+        if (config().has("searchd.port_file")) {
+            try {
+                kb::util::write_file_atomically(config().getString("searchd.port_file"),
+                                                std::to_string(bound) + "\n");
+            } catch (const kb::Error& e) {
+                std::cerr << "kb-searchd: " << e.what() << '\n';
+                return EXIT_CANTCREAT;
+            }
+        }
+
+        auto* params = new Poco::Net::HTTPServerParams;  // owned by the server (AutoPtr)
+        params->setMaxThreads(threads);
+        params->setMaxQueued(256);
+        params->setKeepAlive(true);
+        params->setTimeout(Poco::Timespan(30, 0));
+        // The router is owned by the server, which deletes it.
+        Poco::Net::HTTPServer server(new kb::searchd::RequestRouter(searchers), socket, params);
+        server.start();
+        logger().information("kb-searchd listening on http://" + bind + ":" + std::to_string(bound) +
+                             " index=" + config().getString("index.path"));
+        waitForTerminationRequest();
+        logger().information("kb-searchd stopping");
+        server.stopAll(false);
+        return EXIT_OK;
+    }
+
+public:
+    // Runs an application initialised with init() in the foreground.
+    int run_foreground() { return run(); }
+
+    void print_help(std::ostream& out) const {
+        Poco::Util::HelpFormatter help(options());
+        help.setCommand("kb-searchd");
+        help.setUsage("--index DIR [--bind ADDR] [--port PORT] [--port-file FILE]");
+        help.setHeader("Serves the kbsearch JSON search API over HTTP.");
+        help.setUnixStyle(true);
+        help.format(out);
+    }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    SearchDaemon app;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--daemon") {
+            // Poco forks, detaches and then initialises; option errors then exit 78.
+            return app.run(argc, argv);
+        }
+    }
+    try {
+        app.init(argc, argv);
+    } catch (const Poco::Util::OptionException& e) {
+        std::cerr << "kb-searchd: " << e.displayText() << '\n';
+        app.print_help(std::cerr);
+        return Application::EXIT_USAGE;
+    } catch (const Poco::Exception& e) {
+        std::cerr << "kb-searchd: " << e.displayText() << '\n';
+        return Application::EXIT_CONFIG;
+    }
+    return app.run_foreground();
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb::searchd {
+
+// The decoded parameters of a query string, in order; a name may repeat.
+class QueryParams {
+public:
+    // Parses "a=1&b=x%20y&b=z". Throws InputError (source "query string") on malformed
+    // percent-encoding or parameters that are not valid UTF-8.
+    static QueryParams parse(std::string_view raw_query);
+
+    std::vector<std::string> all(std::string_view name) const;
+    std::optional<std::string> first(std::string_view name) const;
+
+    // The value of an integer parameter within [min, max], or `fallback` when absent.
+    // Throws InputError naming the parameter when it is not such a number.
+    unsigned get_unsigned(std::string_view name, unsigned fallback, unsigned min, unsigned max) const;
+
+    // Throws InputError naming the first parameter not in `known` (names starting with '_'
+    // are allowed, for cache-busting front ends).
+    void reject_unknown(std::initializer_list<std::string_view> known) const;
+
+    const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+
+private:
+    std::vector<std::pair<std::string, std::string>> items_;
+};
+
+// Decodes %XX and '+' (as space). Throws InputError naming `what` on a bad escape.
+std::string percent_decode(std::string_view s, std::string_view what, bool plus_is_space);
+
+}  // namespace kb::searchd

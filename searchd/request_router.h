@@ -1,0 +1,21 @@
+#pragma once
+
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+
+#include "searcher_cache.h"
+
+namespace kb::searchd {
+
+// Creates the handler of each request. Never returns nullptr (Poco would answer 501):
+// the handler itself routes and answers 404 for unknown paths.
+class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit RequestRouter(SearcherCache& searchers) : searchers_(searchers) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(
+        const Poco::Net::HTTPServerRequest& request) override;
+
+private:
+    SearcherCache& searchers_;
+};
+
+}  // namespace kb::searchd

@@ -1,0 +1,201 @@
+#include <gtest/gtest.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace kb::test {
+namespace {
+
+using Json = nlohmann::json;
+
+struct Reply {
+    int status = 0;
+    std::string content_type;
+    Json body;
+};
+
+// One kb-indexer run and one kb-searchd for all tests of this suite.
+class SearchdTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir();
+        const std::string index = (*dir_ / "idx").string();
+        const ProcessResult indexed = run_process({KB_INDEXER_PATH, "--index", index, KB_CORPUS_DIR});
+        ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+        const std::string port_file = (*dir_ / "port").string();
+        server_ = new BackgroundProcess({KB_SEARCHD_PATH, "--index", index, "--bind", "127.0.0.1",
+                                         "--port", "0", "--port-file", port_file},
+                                        (*dir_ / "searchd.log").string());
+        port_ = wait_for_port_file(port_file);
+        ASSERT_GT(port_, 0) << "kb-searchd did not start";
+    }
+    static void TearDownTestSuite() {
+        if (server_ != nullptr) {
+            EXPECT_EQ(server_->stop(SIGTERM), 0) << "kb-searchd did not stop cleanly on SIGTERM";
+        }
+        delete server_;
+        delete dir_;
+        server_ = nullptr;
+        dir_ = nullptr;
+    }
+
+    static Reply get(const std::string& uri, const std::string& method = "GET") {
+        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
+        session.setTimeout(Poco::Timespan(20, 0));
+        Poco::Net::HTTPRequest request(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::istream& in = session.receiveResponse(response);
+        std::string text;
+        Poco::StreamCopier::copyToString(in, text);
+        Reply reply;
+        reply.status = static_cast<int>(response.getStatus());
+        reply.content_type = response.getContentType();
+        reply.body = Json::parse(text, nullptr, false);
+        return reply;
+    }
+
+    static std::vector<std::string> ids(const Json& body) {
+        std::vector<std::string> out;
+        for (const Json& hit : body["hits"]) {
+            out.push_back(hit["id"].get<std::string>());
+        }
+        return out;
+    }
+
+    static inline TempDir* dir_ = nullptr;
+    static inline BackgroundProcess* server_ = nullptr;
+    static inline int port_ = 0;
+};
+
+TEST_F(SearchdTest, HealthzAnswersOk) {
+    const Reply r = get("/healthz");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body["status"], "ok");
+}
+
+TEST_F(SearchdTest, FindsTheTalentMagnetPageWithVelenje) {
+    const Reply r = get("/api/v1/search?q=Velenje");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
+    ASSERT_GE(r.body["total"].get<int>(), 1);
+    const Json& top = r.body["hits"][0];
+    EXPECT_EQ(top["id"], "seeds/001_260d3d3c4cd1868a.txt");
+    EXPECT_NE(top["title"].get<std::string>().find("TalentMagnet"), std::string::npos);
+    EXPECT_EQ(top["lang"], "sl");
+    EXPECT_NE(top["snippet"].get<std::string>().find("<mark>Velenje</mark>"), std::string::npos);
+    EXPECT_GT(top["score"].get<double>(), 0.0);
+    EXPECT_TRUE(r.body.contains("took_ms"));
+    EXPECT_EQ(r.body["facets"]["lang"][0]["value"], "sl");
+    EXPECT_EQ(r.body["facets"]["lang"][0]["label"], "Slovenian");
+}
+
+TEST_F(SearchdTest, FiltersByLanguageWithExactCounts) {
+    const Reply all = get("/api/v1/search?size=100");
+    ASSERT_EQ(all.status, 200);
+    int bs_count = -1;
+    int total = 0;
+    for (const Json& v : all.body["facets"]["lang"]) {
+        total += v["count"].get<int>();
+        if (v["value"] == "bs") {
+            bs_count = v["count"].get<int>();
+        }
+    }
+    EXPECT_EQ(total, all.body["total"].get<int>());
+    ASSERT_GE(bs_count, 3);
+
+    const Reply bs = get("/api/v1/search?lang=bs&size=100");
+    ASSERT_EQ(bs.status, 200);
+    EXPECT_EQ(bs.body["total"].get<int>(), bs_count);
+    EXPECT_EQ(static_cast<int>(bs.body["hits"].size()), bs_count);
+    for (const Json& hit : bs.body["hits"]) {
+        EXPECT_EQ(hit["lang"], "bs");
+    }
+    const auto bs_ids = ids(bs.body);
+    EXPECT_NE(std::find(bs_ids.begin(), bs_ids.end(), "seeds/004_bea8ae7b33cd5770.txt"), bs_ids.end());
+
+    // Two languages (OR); the language facet still counts the others.
+    const Reply two = get("/api/v1/search?lang=bs&lang=sl&size=1");
+    EXPECT_GT(two.body["total"].get<int>(), bs_count);
+    EXPECT_GT(two.body["facets"]["lang"].size(), 2u);
+}
+
+TEST_F(SearchdTest, QueryWithoutDiacriticsFindsTheDocumentWithThem) {
+    const Reply with = get("/api/v1/search?q=%22uczenie%20si%C4%99%20przez%20ca%C5%82e%20%C5%BCycie%22");
+    const Reply without = get("/api/v1/search?q=%22uczenie%20sie%20przez%20cale%20zycie%22");
+    ASSERT_EQ(with.status, 200);
+    EXPECT_GE(with.body["total"].get<int>(), 1);
+    EXPECT_EQ(ids(with.body), ids(without.body));
+    EXPECT_NE(std::find(ids(with.body).begin(), ids(with.body).end(), "seeds/003_b2d877ae7cf5eb09.txt"),
+              ids(with.body).end());
+}
+
+TEST_F(SearchdTest, DocumentEndpoint) {
+    const Reply doc = get("/api/v1/documents/seeds%2F004_bea8ae7b33cd5770.txt");
+    ASSERT_EQ(doc.status, 200);
+    EXPECT_EQ(doc.body["id"], "seeds/004_bea8ae7b33cd5770.txt");
+    EXPECT_EQ(doc.body["lang"], "bs");
+    EXPECT_NE(doc.body["text"].get<std::string>().find("Tuzlanskog kantona"), std::string::npos);
+    EXPECT_FALSE(doc.body.contains("path"));  // no server paths leak to clients
+
+    const Reply missing = get("/api/v1/documents/..%2F..%2Fetc%2Fpasswd");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(missing.body["error"]["code"], "not_found");
+}
+
+TEST_F(SearchdTest, UnknownPathIsJson404) {
+    const Reply r = get("/no/such/path");
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(r.body["error"]["code"], "not_found");
+    EXPECT_EQ(get("/").status, 404);
+}
+
+TEST_F(SearchdTest, BadParametersAreJson400NamingThem) {
+    static const struct {
+        const char* uri;
+        const char* param;
+    } cases[] = {
+        {"/api/v1/search?size=1000", "size"},
+        {"/api/v1/search?size=abc", "size"},
+        {"/api/v1/search?page=0", "page"},
+        {"/api/v1/search?page=9999&size=100", "page"},
+        {"/api/v1/search?lang=klingon!", "lang"},
+        {"/api/v1/search?q=%ZZ", "q"},
+        {"/api/v1/search?q=%C3%28", "q"},
+        {"/api/v1/search?frobnicate=1", "frobnicate"},
+    };
+    for (const auto& c : cases) {
+        const Reply r = get(c.uri);
+        EXPECT_EQ(r.status, 400) << c.uri;
+        EXPECT_EQ(r.body["error"]["code"], "bad_parameter") << c.uri;
+        EXPECT_EQ(r.body["error"]["param"], c.param) << c.uri;
+        EXPECT_FALSE(r.body["error"]["message"].get<std::string>().empty());
+    }
+}
+
+TEST_F(SearchdTest, OddQuerySyntaxNeverFails) {
+    for (const char* q : {"%22unbalanced", "velenje%20AND", "OR%20OR%20OR", "(((", "-", "%22%22",
+                          "title%3A", "lang%3A", "%E2%80%9Cvelenje%E2%80%9D", "a%20-%22b"}) {
+        const Reply r = get(std::string("/api/v1/search?q=") + q);
+        EXPECT_EQ(r.status, 200) << q;
+        EXPECT_TRUE(r.body.contains("total")) << q;
+    }
+    EXPECT_EQ(get("/api/v1/search?q=%22velenje").body["query_relaxed"], true);
+    EXPECT_GE(get("/api/v1/search?q=%22velenje").body["total"].get<int>(), 1);
+}
+
+TEST_F(SearchdTest, WrongMethodIs405) {
+    const Reply r = get("/api/v1/search", "POST");
+    EXPECT_EQ(r.status, 405);
+    EXPECT_EQ(r.body["error"]["code"], "method_not_allowed");
+}
+
+}  // namespace
+}  // namespace kb::test

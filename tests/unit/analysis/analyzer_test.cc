@@ -1,0 +1,109 @@
+#include <gtest/gtest.h>
+
+#include "kb/analysis/analyzer.h"
+#include "kb/analysis/language.h"
+#include "kb/analysis/text_normalizer.h"
+
+namespace kb::analysis {
+namespace {
+
+TEST(TextNormalizer, CaseFoldsWithNfkc) {
+    TextNormalizer n;
+    static const struct {
+        const char* in;
+        const char* out;
+    } cases[] = {
+        {"Größe", "grösse"}, {"ŁÓDŹ", "łódź"}, {"ﬁnance", "finance"}, {"БЕОГРАД", "београд"},
+        {"ABC", "abc"},      {"", ""},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(n.case_fold(c.in), c.out) << c.in;
+    }
+}
+
+TEST(TextNormalizer, FoldsDiacriticsAndSerbianCyrillic) {
+    TextNormalizer n;
+    static const struct {
+        const char* in;
+        bool cyrillic_to_latin;
+        const char* out;
+    } cases[] = {
+        {"łódź", false, "lodz"},
+        {"đurđevac", false, "durdevac"},
+        {"grösse", false, "grosse"},
+        {"życie", false, "zycie"},
+        {"možganov", false, "mozganov"},
+        {"београд", true, "beograd"},
+        {"њујорк", true, "njujork"},
+        {"љубљана", true, "ljubljana"},
+        {"лaбуристичкa", true, "laburisticka"},  // Latin 'a' typed inside a Cyrillic word
+        {"београд", false, "београд"},           // Bulgarian/Russian Cyrillic stays Cyrillic
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(n.fold(c.in, c.cyrillic_to_latin), c.out) << c.in;
+    }
+}
+
+TEST(Analyzer, SegmentsFoldsAndStems) {
+    Analyzer a;
+    const auto tokens = a.analyze("Regions, developing; 2024!", "en");
+    ASSERT_EQ(tokens.size(), 3u);
+    EXPECT_EQ(tokens[0].text, "Regions");
+    EXPECT_EQ(tokens[0].norm, "regions");
+    EXPECT_EQ(tokens[0].stem, "region");
+    EXPECT_EQ(tokens[0].position, 1u);
+    EXPECT_EQ(tokens[1].stem, "develop");
+    EXPECT_EQ(tokens[1].offset, 9u);
+    EXPECT_TRUE(tokens[2].is_number);
+    EXPECT_EQ(tokens[2].folded, "2024");
+}
+
+TEST(Analyzer, CyrillicAndLatinSerbianGiveTheSameTerms) {
+    Analyzer a;
+    const auto cyr = a.analyze("Београд и Нови Сад", "sr");
+    const auto lat = a.analyze("Beograd i Novi Sad", "sr");
+    ASSERT_EQ(cyr.size(), lat.size());
+    for (std::size_t i = 0; i < cyr.size(); ++i) {
+        EXPECT_EQ(cyr[i].folded, lat[i].folded);
+        EXPECT_EQ(cyr[i].stem, lat[i].stem);
+    }
+}
+
+TEST(Analyzer, TextWithoutDiacriticsGivesTheSameFoldedTerms) {
+    Analyzer a;
+    const auto with = a.analyze("Uczenie się przez całe życie", "pl");
+    const auto without = a.analyze("uczenie sie przez cale zycie", "pl");
+    ASSERT_EQ(with.size(), without.size());
+    for (std::size_t i = 0; i < with.size(); ++i) {
+        EXPECT_EQ(with[i].folded, without[i].folded);
+    }
+}
+
+TEST(Analyzer, EmptyInvalidAndOverlongInputIsSafe) {
+    Analyzer a;
+    EXPECT_TRUE(a.analyze("", "pl").empty());
+    EXPECT_TRUE(a.analyze("  ,.;  ", "pl").empty());
+    const auto bad = a.analyze("abc\xFF\xFE def", "en");
+    ASSERT_EQ(bad.size(), 2u);
+    EXPECT_EQ(bad[1].folded, "def");
+    const std::string huge(400, 'x');
+    const auto tokens = a.analyze("short " + huge + " word", "en");
+    ASSERT_EQ(tokens.size(), 2u);  // the 400-byte word is dropped, not passed to Xapian
+    EXPECT_EQ(tokens[1].folded, "word");
+    EXPECT_EQ(tokens[1].position, 2u);
+}
+
+TEST(Language, CanonicalCodesAndNames) {
+    EXPECT_EQ(canonical_language("sr-Cyrl"), "sr");
+    EXPECT_EQ(canonical_language("PL_pl"), "pl");
+    EXPECT_EQ(canonical_language("x"), "");
+    EXPECT_EQ(canonical_language("12"), "");
+    ASSERT_NE(find_language("bs"), nullptr);
+    EXPECT_EQ(find_language("bs")->english_name, "Bosnian");
+    EXPECT_EQ(find_language("zz"), nullptr);
+    EXPECT_TRUE(is_bcms("hr"));
+    EXPECT_FALSE(is_bcms("sl"));
+}
+
+}  // namespace
+}  // namespace kb::analysis

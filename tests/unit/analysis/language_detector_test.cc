@@ -1,0 +1,68 @@
+#include <gtest/gtest.h>
+
+#include "kb/analysis/bcms_disambiguator.h"
+#include "kb/analysis/language_detector.h"
+
+namespace kb::analysis {
+namespace {
+
+TEST(LanguageDetector, DetectsCentralEuropeanLanguages) {
+    LanguageDetector d;
+    static const struct {
+        const char* text;
+        const char* code;
+        const char* script;
+    } cases[] = {
+        {"Komisja Europejska uruchomiła nową platformę dedykowaną wspieraniu talentów w "
+         "regionach europejskich, w tym ze spadkiem liczby osób z wyższym wykształceniem.",
+         "pl", "Latn"},
+        {"Podobno kot Velenje tudi druga manjša in srednje velika mesta v Podonavju izgubljajo "
+         "visoko izobražene mlade ljudi, ki se preselijo v prestolnico ali v tujino.",
+         "sl", "Latn"},
+        {"Die Europäische Kommission hat eine neue Plattform zur Förderung von Talenten in den "
+         "Regionen Europas gestartet, um den demografischen Wandel zu bewältigen.",
+         "de", "Latn"},
+        {"Влада Србије је данас у Београду усвојила нови програм подршке за младе, који ће се "
+         "спроводити у сарадњи са општинама и предузећима широм земље у наредне две године.",
+         "sr", "Cyrl"},
+    };
+    for (const auto& c : cases) {
+        const LanguageGuess g = d.detect(c.text);
+        EXPECT_EQ(g.code, c.code) << c.text;
+        EXPECT_EQ(g.script, c.script) << c.text;
+        EXPECT_GT(g.confidence, 0.0);
+    }
+}
+
+TEST(LanguageDetector, UndeterminedForNoText) {
+    LanguageDetector d;
+    EXPECT_EQ(d.detect("").code, "und");
+    EXPECT_EQ(d.detect("12345 678").code, "und");
+    EXPECT_EQ(d.detect("\xFF\xFE\xFD").code, "und");
+}
+
+TEST(BcmsDisambiguator, UsesYatReflexAndLexicon) {
+    static const struct {
+        std::vector<std::string> words;
+        const char* code;
+    } cases[] = {
+        {{"gdje", "je", "tijekom", "tisuca", "europske"}, "hr"},
+        {{"gde", "je", "vreme", "tokom", "hiljadu", "evropske"}, "sr"},
+        {{"gdje", "je", "vrijeme", "tokom", "hiljadu", "evropske", "uticaj"}, "bs"},
+        {{"novembra", "ucestvovali", "podijelili", "tuzlanskog", "kantona"}, "bs"},
+    };
+    for (const auto& c : cases) {
+        const BcmsVerdict v = disambiguate_bcms(c.words, false, "hr");
+        EXPECT_EQ(v.code, c.code) << c.words.front();
+        EXPECT_GT(v.confidence, 0.5);
+    }
+}
+
+TEST(BcmsDisambiguator, FallsBackWithoutEvidence) {
+    const BcmsVerdict v = disambiguate_bcms({"i", "je", "na"}, false, "sr");
+    EXPECT_EQ(v.code, "sr");
+    EXPECT_DOUBLE_EQ(v.confidence, 0.5);
+}
+
+}  // namespace
+}  // namespace kb::analysis

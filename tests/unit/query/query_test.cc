@@ -1,0 +1,210 @@
+#include <gtest/gtest.h>
+
+#include "kb/index/document_builder.h"
+#include "kb/index/index_writer.h"
+#include "kb/query/api_json.h"
+#include "kb/query/query_builder.h"
+#include "kb/query/searcher.h"
+#include "kb/query/snippet.h"
+#include "kb/util/error.h"
+#include "support/temp_dir.h"
+
+namespace kb::query {
+namespace {
+
+SearchRequest request(std::string q,
+                      std::vector<std::string> languages = {},
+                      unsigned page = 1,
+                      unsigned size = 10) {
+    SearchRequest r;
+    r.q = std::move(q);
+    r.languages = std::move(languages);
+    r.page = page;
+    r.size = size;
+    return r;
+}
+
+TEST(QueryBuilder, ExpandsWordsIntoFormsOfEveryCandidateLanguage) {
+    analysis::Analyzer analyzer;
+    QueryBuilder builder(analyzer);
+    static const struct {
+        const char* text;
+        std::vector<std::string> langs;
+        const char* description;
+    } cases[] = {
+        {"regions", {"en"}, "Query((regions SYNONYM Zregion))"},
+        {"Regions", {"en", "pl"}, "Query((regions SYNONYM Zregion SYNONYM Zregions))"},
+        {"Београд", {"sr", "bg"}, "Query((beograd SYNONYM Zbeograd SYNONYM београд SYNONYM Zбеоград))"},
+        {"\"całe życie\"", {"pl"}, "Query((cale PHRASE 2 zycie))"},
+        {"a -b", {"und"}, "Query(((a SYNONYM Za) AND_NOT (b SYNONYM Zb)))"},
+        {"a OR b c", {"und"},
+         "Query((((a SYNONYM Za) OR (b SYNONYM Zb)) AND (c SYNONYM Zc)))"},
+        {"title:velenje", {"sl"}, "Query((Svelenje SYNONYM ZSvelenje))"},
+    };
+    for (const auto& c : cases) {
+        const ParsedQuery parsed = builder.parse(c.text, c.langs);
+        EXPECT_EQ(parsed.query.get_description(), c.description) << c.text;
+        EXPECT_FALSE(parsed.relaxed) << c.text;
+    }
+}
+
+TEST(QueryBuilder, OddSyntaxIsReadAsPlainWords) {
+    analysis::Analyzer analyzer;
+    QueryBuilder builder(analyzer);
+    static const struct {
+        const char* text;
+        const char* description;
+    } cases[] = {
+        {"\"unbalanced quote", "Query(((unbalanced SYNONYM Zunbalanced) AND (quote SYNONYM Zquote)))"},
+        {"foo AND", "Query((foo SYNONYM Zfoo))"},
+        {"OR foo", "Query((foo SYNONYM Zfoo))"},
+        {"lang:??? x", "Query(((lang SYNONYM Zlang) AND (x SYNONYM Zx)))"},
+    };
+    for (const auto& c : cases) {
+        const ParsedQuery parsed = builder.parse(c.text, {"und"});
+        EXPECT_EQ(parsed.query.get_description(), c.description) << c.text;
+        EXPECT_TRUE(parsed.relaxed) << c.text;
+    }
+    const ParsedQuery lang = builder.parse("lang:pl x", {"und"});
+    EXPECT_EQ(lang.languages, std::vector<std::string>{"pl"});
+    EXPECT_FALSE(builder.parse("((( ))) ---", {"und"}).has_positive);
+    EXPECT_FALSE(builder.parse("", {"und"}).has_positive);
+}
+
+TEST(Snippet, MarksStemMatchesAndEscapesHtml) {
+    analysis::Analyzer analyzer;
+    QueryBuilder builder(analyzer);
+    const ParsedQuery q = builder.parse("regions", {"en"});
+    const std::string snippet = make_snippet(
+        "<b>Intro</b> & text. Region policy helps regions grow.", "en", q.highlight, analyzer);
+    EXPECT_EQ(snippet, "&lt;b&gt;Intro&lt;/b&gt; &amp; text. <mark>Region</mark> policy helps "
+                       "<mark>regions</mark> grow.");
+}
+
+TEST(Snippet, CutsLongTextAroundTheMatch) {
+    analysis::Analyzer analyzer;
+    QueryBuilder builder(analyzer);
+    std::string text;
+    for (int i = 0; i < 200; ++i) {
+        text += "filler\n";
+    }
+    text += "the Velenje case";
+    for (int i = 0; i < 200; ++i) {
+        text += " filler";
+    }
+    const std::string snippet =
+        make_snippet(text, "sl", builder.parse("velenje", {"sl"}).highlight, analyzer, 120);
+    EXPECT_TRUE(snippet.starts_with("…"));
+    EXPECT_TRUE(snippet.ends_with("…"));
+    EXPECT_NE(snippet.find("<mark>Velenje</mark>"), std::string::npos);
+    EXPECT_EQ(snippet.find('\n'), std::string::npos);
+    EXPECT_LE(snippet.size(), 120u + 40u);
+}
+
+class SearcherTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        analysis::Analyzer analyzer;
+        index::IndexWriter writer(dir_ / "idx");
+        struct Doc {
+            const char* id;
+            const char* lang;
+            const char* title;
+            const char* text;
+        };
+        const Doc docs[] = {
+            {"pl1", "pl", "Rozwój regionów", "Fundusze dla regionów i miast."},
+            {"pl2", "pl", "Uczenie się", "Uczenie się przez całe życie w regionach."},
+            {"sl1", "sl", "Velenje", "Beg možganov iz Velenja in regije."},
+            {"sr1", "sr", "Београд", "Град Београд и региони Србије."},
+            {"en1", "en", "Regions", "Regional policy for regions and cities."},
+        };
+        for (const Doc& d : docs) {
+            index::IndexedDocument doc;
+            doc.id = d.id;
+            doc.language = d.lang;
+            doc.title = d.title;
+            doc.text = d.text;
+            writer.put(index::id_term(doc.id), index::build_document(doc, analyzer));
+        }
+        writer.commit();
+    }
+    test::TempDir dir_;
+};
+
+TEST_F(SearcherTest, FindsAcrossScriptsAndDiacritics) {
+    Searcher searcher(dir_ / "idx");
+    EXPECT_EQ(searcher.search(request("beograd")).total, 1u);
+    EXPECT_EQ(searcher.search(request("Београд")).total, 1u);
+    EXPECT_EQ(searcher.search(request("mozganov")).total, 1u);
+    const SearchResponse r = searcher.search(request("regions"));
+    ASSERT_EQ(r.total, 1u);
+    EXPECT_EQ(r.hits[0].id, "en1");
+    EXPECT_NE(r.hits[0].snippet.find("<mark>regions</mark>"), std::string::npos);
+}
+
+TEST_F(SearcherTest, LanguageFilterAndExactMultiSelectFacetCounts) {
+    Searcher searcher(dir_ / "idx");
+    const SearchResponse all = searcher.search(request(""));
+    EXPECT_EQ(all.total, 5u);
+    ASSERT_EQ(all.facets.at("lang").size(), 4u);
+    EXPECT_EQ(all.facets.at("lang")[0].value, "pl");
+    EXPECT_EQ(all.facets.at("lang")[0].count, 2u);
+    EXPECT_EQ(all.facets.at("lang")[0].label, "Polish");
+
+    const SearchResponse pl = searcher.search(request("", {"pl", "sl"}));
+    EXPECT_EQ(pl.total, 3u);
+    // The language facet ignores its own filter: the other languages still show counts.
+    EXPECT_EQ(pl.facets.at("lang").size(), 4u);
+    for (const Hit& h : pl.hits) {
+        EXPECT_TRUE(h.lang == "pl" || h.lang == "sl");
+    }
+}
+
+TEST_F(SearcherTest, PagingAndFallbackToAnyWord) {
+    Searcher searcher(dir_ / "idx");
+    const SearchResponse p1 = searcher.search(request("", {}, 1, 2));
+    const SearchResponse p3 = searcher.search(request("", {}, 3, 2));
+    EXPECT_EQ(p1.hits.size(), 2u);
+    EXPECT_EQ(p3.hits.size(), 1u);
+    EXPECT_EQ(p3.total, 5u);
+    const SearchResponse any = searcher.search(request("velenje nonexistentword"));
+    EXPECT_TRUE(any.match_any);
+    EXPECT_EQ(any.total, 1u);
+}
+
+TEST_F(SearcherTest, RejectsBadParametersNamingThem) {
+    Searcher searcher(dir_ / "idx");
+    const auto param_of = [&](const SearchRequest& r) {
+        try {
+            searcher.search(r);
+        } catch (const InputError& e) {
+            return e.source();
+        }
+        return std::string("none");
+    };
+    EXPECT_EQ(param_of(request("", {}, 1, 0)), "size");
+    EXPECT_EQ(param_of(request("", {}, 1, 101)), "size");
+    EXPECT_EQ(param_of(request("", {}, 0)), "page");
+    EXPECT_EQ(param_of(request("", {"not a code"})), "lang");
+    EXPECT_EQ(param_of(request(std::string(5000, 'a'))), "q");
+}
+
+TEST_F(SearcherTest, DocumentByIdAndJson) {
+    Searcher searcher(dir_ / "idx");
+    const auto doc = searcher.document("sl1");
+    ASSERT_TRUE(doc.has_value());
+    EXPECT_EQ(doc->title, "Velenje");
+    EXPECT_EQ(doc->text, "Beg možganov iz Velenja in regije.");
+    EXPECT_FALSE(searcher.document("missing").has_value());
+    EXPECT_EQ(error_json("bad_parameter", "size: too big", "size"),
+              R"({"error":{"code":"bad_parameter","message":"size: too big","param":"size"}})");
+}
+
+TEST(Searcher, MissingIndexIsAnIndexError) {
+    test::TempDir dir;
+    EXPECT_THROW(Searcher(dir / "none"), IndexError);
+}
+
+}  // namespace
+}  // namespace kb::query
