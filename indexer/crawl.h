@@ -14,7 +14,7 @@ struct SourceFile {
 
 // What a crawl found, and what it could not enter.
 struct CrawlResult {
-    std::vector<SourceFile> files;  // sorted by id
+    std::vector<SourceFile> files;                            // sorted by id
     std::vector<std::pair<std::string, std::string>> errors;  // path, reason
 };
 

@@ -7,16 +7,17 @@
 // rejected (the rest committed); 64 usage; 66 a source is missing; 73 the index cannot be
 // created; 74 it cannot be written; 75 another kb-indexer holds the index; 70 internal.
 
+#include <iostream>
+
 #include <Poco/Util/Application.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
 
-#include <iostream>
+#include "kb/util/error.h"
 
 #include "analyze_command.h"
-#include "kb/util/error.h"
 #include "pipeline.h"
 
 namespace {
@@ -35,9 +36,10 @@ protected:
         options.addOption(
             Option("analyze", "a", "print the analysis of the text on standard input as JSON lines")
                 .binding("indexer.analyze"));
-        options.addOption(Option("lang", "l", "language of the text for --analyze (default: detect)")
-                              .argument("CODE")
-                              .binding("indexer.lang"));
+        options.addOption(
+            Option("lang", "l", "language of the text for --analyze (default: detect)")
+                .argument("CODE")
+                .binding("indexer.lang"));
         options.addOption(Option("quiet", "q", "print errors only").binding("indexer.quiet"));
         options.addOption(Option("help", "h", "show this help").binding("indexer.help"));
     }
@@ -52,7 +54,8 @@ protected:
                 if (!args.empty()) {
                     return usage("--analyze reads standard input and takes no folders");
                 }
-                kb::indexer::run_analyze(std::cin, std::cout, config().getString("indexer.lang", ""));
+                kb::indexer::run_analyze(std::cin, std::cout,
+                                         config().getString("indexer.lang", ""));
                 return EXIT_OK;
             }
             if (!config().has("index.path")) {
@@ -76,10 +79,13 @@ protected:
         } catch (const kb::IndexError& e) {
             std::cerr << "kb-indexer: " << e.what() << '\n';
             switch (e.kind()) {
-                case kb::IndexError::Kind::Locked: return EXIT_TEMPFAIL;
-                case kb::IndexError::Kind::Create: return EXIT_CANTCREAT;
+                case kb::IndexError::Kind::Locked:
+                    return EXIT_TEMPFAIL;
+                case kb::IndexError::Kind::Create:
+                    return EXIT_CANTCREAT;
                 case kb::IndexError::Kind::Open:
-                case kb::IndexError::Kind::Write: return EXIT_IOERR;
+                case kb::IndexError::Kind::Write:
+                    return EXIT_IOERR;
             }
             return EXIT_IOERR;
         } catch (const kb::InputError& e) {

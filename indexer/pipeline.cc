@@ -3,7 +3,6 @@
 #include <chrono>
 #include <system_error>
 
-#include "crawl.h"
 #include "kb/analysis/analyzer.h"
 #include "kb/analysis/language_detector.h"
 #include "kb/classify/language_decision.h"
@@ -12,6 +11,8 @@
 #include "kb/ingest/extractor.h"
 #include "kb/util/error.h"
 #include "kb/util/file_io.h"
+
+#include "crawl.h"
 
 namespace kb::indexer {
 
@@ -48,7 +49,8 @@ RunReport run_index(const std::filesystem::path& index_dir,
 
                 index::IndexedDocument doc;
                 doc.id = file.id;
-                doc.title = extracted.title.empty() ? file.path.filename().string() : extracted.title;
+                doc.title =
+                    extracted.title.empty() ? file.path.filename().string() : extracted.title;
                 doc.text = extracted.text;
                 doc.language = language.code;
                 doc.script = language.script;

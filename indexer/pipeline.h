@@ -11,7 +11,7 @@ namespace kb::indexer {
 struct RunReport {
     std::size_t added = 0;
     std::size_t updated = 0;
-    std::size_t skipped = 0;  // unsupported file types
+    std::size_t skipped = 0;                                  // unsupported file types
     std::vector<std::pair<std::string, std::string>> failed;  // path, reason
     double seconds = 0.0;
 };

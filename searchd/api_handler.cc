@@ -1,16 +1,17 @@
 #include "api_handler.h"
 
+#include <chrono>
+#include <sstream>
+
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Util/Application.h>
 #include <xapian.h>
 
-#include <chrono>
-#include <sstream>
-
 #include "kb/query/api_json.h"
 #include "kb/query/searcher.h"
 #include "kb/util/error.h"
+
 #include "query_params.h"
 
 namespace kb::searchd {
@@ -30,7 +31,9 @@ struct HttpError {
     std::string param;
 };
 
-void send_json(HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& body) {
+void send_json(HTTPServerResponse& response,
+               HTTPResponse::HTTPStatus status,
+               const std::string& body) {
     response.setStatus(status);
     response.setContentType("application/json; charset=utf-8");
     response.set("Cache-Control", "no-store");
@@ -77,16 +80,16 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
             if (path == "/healthz") {
                 if (method != "GET" && method != "HEAD") {
                     response.set("Allow", "GET, HEAD");
-                    send_error(response, {HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
-                                          "use GET", ""});
+                    send_error(response, {HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
+                                          "method_not_allowed", "use GET", ""});
                     return;
                 }
                 send_json(response, HTTPResponse::HTTP_OK, R"({"status":"ok"})");
                 return;
             }
             const bool is_search = path == "/api/v1/search";
-            const bool is_document = raw_path.starts_with(kDocumentsPrefix) &&
-                                     raw_path.size() > kDocumentsPrefix.size();
+            const bool is_document =
+                raw_path.starts_with(kDocumentsPrefix) && raw_path.size() > kDocumentsPrefix.size();
             if (!is_search && !is_document) {
                 send_error(response, {HTTPResponse::HTTP_NOT_FOUND, "not_found",
                                       "no such endpoint: " + path, ""});
@@ -106,8 +109,8 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
             }
             params.reject_unknown({});
             // The id is everything after the prefix; '/' inside it may be sent as %2F or as is.
-            const std::string id =
-                percent_decode(std::string_view(raw_path).substr(kDocumentsPrefix.size()), "id", false);
+            const std::string id = percent_decode(
+                std::string_view(raw_path).substr(kDocumentsPrefix.size()), "id", false);
             const std::optional<query::StoredDocument> doc = searcher.document(id);
             if (!doc) {
                 send_error(response, {HTTPResponse::HTTP_NOT_FOUND, "not_found",
@@ -116,13 +119,15 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
             }
             send_json(response, HTTPResponse::HTTP_OK, query::to_json(*doc));
         } catch (const InputError& e) {
-            send_error(response, {HTTPResponse::HTTP_BAD_REQUEST, "bad_parameter", e.what(), e.source()});
+            send_error(response,
+                       {HTTPResponse::HTTP_BAD_REQUEST, "bad_parameter", e.what(), e.source()});
         } catch (const IndexError& e) {
             Poco::Util::Application::instance().logger().error(std::string("index: ") + e.what());
             send_error(response, {HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "index_unavailable",
                                   "the index cannot be read now", ""});
         } catch (const std::exception& e) {
-            Poco::Util::Application::instance().logger().error(std::string("internal: ") + e.what());
+            Poco::Util::Application::instance().logger().error(std::string("internal: ") +
+                                                               e.what());
             send_error(response, {HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "internal",
                                   "internal error", ""});
         } catch (const Xapian::Error& e) {
@@ -139,8 +144,8 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::ostringstream line;
-    line << "access method=" << method << " path=" << raw_path << " status="
-         << static_cast<int>(response.getStatus()) << " ms=" << ms;
+    line << "access method=" << method << " path=" << raw_path
+         << " status=" << static_cast<int>(response.getStatus()) << " ms=" << ms;
     Poco::Util::Application::instance().logger().information(line.str());
 }
 

@@ -6,6 +6,8 @@
 // Port 0 binds any free port; the bound port is written to --port-file. Stops cleanly on
 // SIGTERM or SIGINT. Exit codes: 0 stopped; 64 usage; 71 cannot bind; 78 bad option value.
 
+#include <iostream>
+
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NetException.h>
@@ -17,10 +19,9 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
-#include <iostream>
-
 #include "kb/util/error.h"
 #include "kb/util/file_io.h"
+
 #include "request_router.h"
 #include "searcher_cache.h"
 
@@ -35,7 +36,8 @@ class SearchDaemon : public ServerApplication {
 protected:
     void defineOptions(OptionSet& options) override {
         ServerApplication::defineOptions(options);
-        options.addOption(Option("index", "i", "index directory").argument("DIR").binding("index.path"));
+        options.addOption(
+            Option("index", "i", "index directory").argument("DIR").binding("index.path"));
         options.addOption(Option("bind", "b", "address to listen on (default 127.0.0.1)")
                               .argument("ADDR")
                               .binding("searchd.bind"));
@@ -112,8 +114,8 @@ protected:
         // The router is owned by the server, which deletes it.
         Poco::Net::HTTPServer server(new kb::searchd::RequestRouter(searchers), socket, params);
         server.start();
-        logger().information("kb-searchd listening on http://" + bind + ":" + std::to_string(bound) +
-                             " index=" + config().getString("index.path"));
+        logger().information("kb-searchd listening on http://" + bind + ":" +
+                             std::to_string(bound) + " index=" + config().getString("index.path"));
         waitForTerminationRequest();
         logger().information("kb-searchd stopping");
         server.stopAll(false);

@@ -60,9 +60,9 @@ QueryParams QueryParams::parse(std::string_view raw) {
         if (!pair.empty()) {
             const std::size_t eq = pair.find('=');
             const std::string name = percent_decode(pair.substr(0, eq), "query string", true);
-            const std::string value =
-                eq == std::string_view::npos ? std::string()
-                                             : percent_decode(pair.substr(eq + 1), name, true);
+            const std::string value = eq == std::string_view::npos
+                                          ? std::string()
+                                          : percent_decode(pair.substr(eq + 1), name, true);
             params.items_.emplace_back(name, value);
         }
         start = end + 1;

@@ -19,7 +19,10 @@ public:
 
     // The value of an integer parameter within [min, max], or `fallback` when absent.
     // Throws InputError naming the parameter when it is not such a number.
-    unsigned get_unsigned(std::string_view name, unsigned fallback, unsigned min, unsigned max) const;
+    unsigned get_unsigned(std::string_view name,
+                          unsigned fallback,
+                          unsigned min,
+                          unsigned max) const;
 
     // Throws InputError naming the first parameter not in `known` (names starting with '_'
     // are allowed, for cache-busting front ends).

@@ -37,84 +37,105 @@ bool matches(const MarkerList& list, std::string_view word) {
 
 const MarkerList& ijekavian() {
     static const MarkerList list = make_list({
-        "prije", "poslije", "gdje", "ovdje", "ondje", "negdje", "vrijeme", "mjesto", "mjesta",
-        "mjestu", "mjest*", "djeca", "djece", "djeci", "djecu", "djecom", "dijete", "djetet*",
-        "lijep*", "rijeka", "rijeke", "rijeci", "rijeku", "rijec", "svijet", "svijeta",
-        "svijetu", "cijena", "cijene", "cijenu", "cijeni", "bijel*", "vijest*", "mlijek*",
-        "pjesm*", "vjerov*", "sjever*", "tijelo", "tijela", "dijel*", "htjel*", "vidjet*",
-        "smjer*", "mjesec*", "sjedni*", "nedjelj*", "djelo", "djela", "djelov*", "djelat*",
-        "razumjet*", "zivjet*", "mjer*", "pjev*", "vjera", "vjere", "vjeru", "djevojk*",
-        "susjed*", "zelje*", "primjen*", "primjer*", "uspjeh*", "uspjes*", "ocjen*", "cijel*",
-        "njemack*", "sjecanj*", "odjel*", "zavjet*", "savjet*", "nasljed*",
-        "rjesenj*", "rjesav*", "pobjed*", "dvije", "vjecn*", "covjek*",
-        "predsjedn*", "posjet*", "izvjes*", "bezbjedn*", "sprijec*", "uvjer*", "osjec*",
+        "prije",   "poslije",    "gdje",     "ovdje",    "ondje",     "negdje",   "vrijeme",
+        "mjesto",  "mjesta",     "mjestu",   "mjest*",   "djeca",     "djece",    "djeci",
+        "djecu",   "djecom",     "dijete",   "djetet*",  "lijep*",    "rijeka",   "rijeke",
+        "rijeci",  "rijeku",     "rijec",    "svijet",   "svijeta",   "svijetu",  "cijena",
+        "cijene",  "cijenu",     "cijeni",   "bijel*",   "vijest*",   "mlijek*",  "pjesm*",
+        "vjerov*", "sjever*",    "tijelo",   "tijela",   "dijel*",    "htjel*",   "vidjet*",
+        "smjer*",  "mjesec*",    "sjedni*",  "nedjelj*", "djelo",     "djela",    "djelov*",
+        "djelat*", "razumjet*",  "zivjet*",  "mjer*",    "pjev*",     "vjera",    "vjere",
+        "vjeru",   "djevojk*",   "susjed*",  "zelje*",   "primjen*",  "primjer*", "uspjeh*",
+        "uspjes*", "ocjen*",     "cijel*",   "njemack*", "sjecanj*",  "odjel*",   "zavjet*",
+        "savjet*", "nasljed*",   "rjesenj*", "rjesav*",  "pobjed*",   "dvije",    "vjecn*",
+        "covjek*", "predsjedn*", "posjet*",  "izvjes*",  "bezbjedn*", "sprijec*", "uvjer*",
+        "osjec*",
     });
     return list;
 }
 
 const MarkerList& ekavian() {
     static const MarkerList list = make_list({
-        "pre", "posle", "gde", "ovde", "onde", "negde", "vreme", "mesto", "mesta", "mestu",
-        "deca", "dece", "deci", "decu", "decom", "dete", "deteta", "lep", "lepo", "lepa", "lepi",
-        "reka", "reke", "reku", "rec", "svet", "svetu", "cena", "cene", "cenu", "beo", "bela",
-        "belo", "vest", "vesti", "mleko", "pesma", "pesme", "pesmu", "verov*", "sever*", "telo",
-        "tela", "deo", "dela", "delu", "hteo", "videti", "smer*", "mesec*", "sednic*", "nedelj*",
-        "delo", "delov*", "delat*", "razumet*", "ziveti", "mera", "mere", "meru", "pevac*",
-        "pevanj*", "vera", "vere", "veru", "devojk*", "sused*", "zeleo", "zelela", "zeleli",
-        "primen*", "primer*", "uspeh*", "uspes*", "ocen*", "celi", "celo", "ceo", "cela",
-        "nemack*", "secanj*", "odelj*", "savet*", "nasled*", "resenj*", "resav*", "pobed*",
-        "dve", "vecn*", "covek*", "predsedn*", "poset*", "izves*", "bezbedn*", "sprec*",
-        "uver*", "osec*",
+        "pre",     "posle",   "gde",       "ovde",    "onde",    "negde",    "vreme",   "mesto",
+        "mesta",   "mestu",   "deca",      "dece",    "deci",    "decu",     "decom",   "dete",
+        "deteta",  "lep",     "lepo",      "lepa",    "lepi",    "reka",     "reke",    "reku",
+        "rec",     "svet",    "svetu",     "cena",    "cene",    "cenu",     "beo",     "bela",
+        "belo",    "vest",    "vesti",     "mleko",   "pesma",   "pesme",    "pesmu",   "verov*",
+        "sever*",  "telo",    "tela",      "deo",     "dela",    "delu",     "hteo",    "videti",
+        "smer*",   "mesec*",  "sednic*",   "nedelj*", "delo",    "delov*",   "delat*",  "razumet*",
+        "ziveti",  "mera",    "mere",      "meru",    "pevac*",  "pevanj*",  "vera",    "vere",
+        "veru",    "devojk*", "sused*",    "zeleo",   "zelela",  "zeleli",   "primen*", "primer*",
+        "uspeh*",  "uspes*",  "ocen*",     "celi",    "celo",    "ceo",      "cela",    "nemack*",
+        "secanj*", "odelj*",  "savet*",    "nasled*", "resenj*", "resav*",   "pobed*",  "dve",
+        "vecn*",   "covek*",  "predsedn*", "poset*",  "izves*",  "bezbedn*", "sprec*",  "uver*",
+        "osec*",
     });
     return list;
 }
 
 const MarkerList& croatian() {
     static const MarkerList list = make_list({
-        "tko", "netko", "nitko", "itko", "tisuca", "tisuce", "tisucu", "tijekom",
-        "europ*", "sudjel*", "surad*", "glazb*", "kruh*", "obitelj*", "povijest*", "povijesn*",
-        "milijun*", "uvjet*", "tvrtk*", "gospodarst*", "gospodarsk*", "sijecanj*", "sijecnj*",
-        "veljac*", "ozujak", "ozujk*", "travanj", "travnj*", "svibanj", "svibnj*", "lipanj",
-        "lipnj*", "srpanj", "srpnj*", "kolovoz*", "rujan", "rujn*", "listopad*", "studeni",
-        "studenoga", "studenog", "prosinac", "prosinc*", "tjedan", "tjedn*", "znanost*",
-        "znanstven*", "sveucilist*", "zrakoplov*", "vlak", "vlaka", "vlakom", "kazalist*",
-        "opcenito", "izvanredn*", "tocno", "tocka", "tocke", "ravnatelj*", "priopcen*",
-        "uporab*", "takoder", "nogomet*", "proracun*", "zupanij*", "redovit*", "racunal*",
-        "pogresk*", "stoljec*", "sustav*", "cimbenik*", "izbornik*", "utjecaj*", "kemij*",
-        "zrak", "zraka", "otok", "otoka", "trznic*", "uopce", "izvjesc*", "tijek",
-        "hrvatsk*", "zagreb*", "primjerice", "unatoc", "sukladno", "glede",
+        "tko",        "netko",       "nitko",       "itko",      "tisuca",     "tisuce",
+        "tisucu",     "tijekom",     "europ*",      "sudjel*",   "surad*",     "glazb*",
+        "kruh*",      "obitelj*",    "povijest*",   "povijesn*", "milijun*",   "uvjet*",
+        "tvrtk*",     "gospodarst*", "gospodarsk*", "sijecanj*", "sijecnj*",   "veljac*",
+        "ozujak",     "ozujk*",      "travanj",     "travnj*",   "svibanj",    "svibnj*",
+        "lipanj",     "lipnj*",      "srpanj",      "srpnj*",    "kolovoz*",   "rujan",
+        "rujn*",      "listopad*",   "studeni",     "studenoga", "studenog",   "prosinac",
+        "prosinc*",   "tjedan",      "tjedn*",      "znanost*",  "znanstven*", "sveucilist*",
+        "zrakoplov*", "vlak",        "vlaka",       "vlakom",    "kazalist*",  "opcenito",
+        "izvanredn*", "tocno",       "tocka",       "tocke",     "ravnatelj*", "priopcen*",
+        "uporab*",    "takoder",     "nogomet*",    "proracun*", "zupanij*",   "redovit*",
+        "racunal*",   "pogresk*",    "stoljec*",    "sustav*",   "cimbenik*",  "izbornik*",
+        "utjecaj*",   "kemij*",      "zrak",        "zraka",     "otok",       "otoka",
+        "trznic*",    "uopce",       "izvjesc*",    "tijek",     "hrvatsk*",   "zagreb*",
+        "primjerice", "unatoc",      "sukladno",    "glede",
     });
     return list;
 }
 
 const MarkerList& bosnian_serbian() {
     static const MarkerList list = make_list({
-        "ko", "neko", "niko", "hiljad*", "tokom", "evrop*", "ucestv*", "saradnj*", "saradnik*",
-        "muzik*", "porodic*", "milion*", "uslov*", "firm*", "privred*", "januar*", "februar*",
-        "mart", "marta", "maj", "maja", "jun", "juna", "juni", "jul", "jula", "juli", "avgust*",
-        "septemb*", "oktob*", "novemb*", "decemb*", "sedmic*", "nauk*", "naucn*",
-        "univerzitet*", "voz", "voza", "vozom", "pozorist*", "takode", "fudbal*", "spoljn*",
-        "budzet*", "redovn*", "racunar*", "sistem*", "faktor*", "kancelarij*", "opstin*",
-        "opst*", "sta", "kafa", "kafe", "uticaj*", "tacno", "tacka", "tacke", "hemij*",
-        "vazduh*", "pijac*", "uopste", "sprat*", "saopsten*", "upotreb*",
-        "vek", "veka", "vekova",
+        "ko",           "neko",      "niko",     "hiljad*",  "tokom",     "evrop*",  "ucestv*",
+        "saradnj*",     "saradnik*", "muzik*",   "porodic*", "milion*",   "uslov*",  "firm*",
+        "privred*",     "januar*",   "februar*", "mart",     "marta",     "maj",     "maja",
+        "jun",          "juna",      "juni",     "jul",      "jula",      "juli",    "avgust*",
+        "septemb*",     "oktob*",    "novemb*",  "decemb*",  "sedmic*",   "nauk*",   "naucn*",
+        "univerzitet*", "voz",       "voza",     "vozom",    "pozorist*", "takode",  "fudbal*",
+        "spoljn*",      "budzet*",   "redovn*",  "racunar*", "sistem*",   "faktor*", "kancelarij*",
+        "opstin*",      "opst*",     "sta",      "kafa",     "kafe",      "uticaj*", "tacno",
+        "tacka",        "tacke",     "hemij*",   "vazduh*",  "pijac*",    "uopste",  "sprat*",
+        "saopsten*",    "upotreb*",  "vek",      "veka",     "vekova",
     });
     return list;
 }
 
 const MarkerList& bosnian() {
     static const MarkerList list = make_list({
-        "historij*", "historijsk*", "hljeb*", "kahv*", "lahk*", "mehk*", "bih", "bosn*",
-        "bosanskohercegov*", "hercegovin*", "sarajev*", "tuzl*", "tuzlansk*", "zenic*",
-        "mostar*", "kanton*", "federacij*", "izvjestaj*", "sedmicn*", "hudoba", "amidz*",
+        "historij*",   "historijsk*", "hljeb*",
+        "kahv*",       "lahk*",       "mehk*",
+        "bih",         "bosn*",       "bosanskohercegov*",
+        "hercegovin*", "sarajev*",    "tuzl*",
+        "tuzlansk*",   "zenic*",      "mostar*",
+        "kanton*",     "federacij*",  "izvjestaj*",
+        "sedmicn*",    "hudoba",      "amidz*",
     });
     return list;
 }
 
 const MarkerList& serbian() {
     static const MarkerList list = make_list({
-        "istorij*", "istorijsk*", "hleb*", "bezbedn*", "srbij*", "beograd*", "izvestaj*",
-        "ostrv*", "sprecen*", "vojvodin*", "srpsk*",
+        "istorij*",
+        "istorijsk*",
+        "hleb*",
+        "bezbedn*",
+        "srbij*",
+        "beograd*",
+        "izvestaj*",
+        "ostrv*",
+        "sprecen*",
+        "vojvodin*",
+        "srpsk*",
     });
     return list;
 }
@@ -153,8 +174,8 @@ BcmsVerdict disambiguate_bcms(const std::vector<std::string>& folded_words,
     std::sort(ranked.begin(), ranked.end(),
               [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
     const double margin = ranked[0].score - ranked[1].score;
-    const int evidence = e.ijekavian + e.ekavian + e.croatian + e.bosnian_serbian + e.bosnian +
-                         e.serbian;
+    const int evidence =
+        e.ijekavian + e.ekavian + e.croatian + e.bosnian_serbian + e.bosnian + e.serbian;
     if (evidence == 0 || margin < 0.5) {
         const bool fallback_ok = fallback == "bs" || fallback == "hr" || fallback == "sr";
         verdict.code = fallback_ok ? std::string(fallback) : (cyrillic ? "sr" : "hr");

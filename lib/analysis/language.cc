@@ -8,26 +8,28 @@ namespace kb::analysis {
 namespace {
 
 constexpr std::array kLanguages = {
-    LanguageInfo{"bg", "Bulgarian", "български"},  LanguageInfo{"bs", "Bosnian", "bosanski"},
-    LanguageInfo{"cs", "Czech", "čeština"},        LanguageInfo{"da", "Danish", "dansk"},
-    LanguageInfo{"de", "German", "Deutsch"},       LanguageInfo{"el", "Greek", "ελληνικά"},
-    LanguageInfo{"en", "English", "English"},      LanguageInfo{"es", "Spanish", "español"},
-    LanguageInfo{"et", "Estonian", "eesti"},       LanguageInfo{"fi", "Finnish", "suomi"},
-    LanguageInfo{"fr", "French", "français"},      LanguageInfo{"hr", "Croatian", "hrvatski"},
-    LanguageInfo{"hu", "Hungarian", "magyar"},     LanguageInfo{"it", "Italian", "italiano"},
-    LanguageInfo{"lt", "Lithuanian", "lietuvių"},  LanguageInfo{"lv", "Latvian", "latviešu"},
+    LanguageInfo{"bg", "Bulgarian", "български"},    LanguageInfo{"bs", "Bosnian", "bosanski"},
+    LanguageInfo{"cs", "Czech", "čeština"},          LanguageInfo{"da", "Danish", "dansk"},
+    LanguageInfo{"de", "German", "Deutsch"},         LanguageInfo{"el", "Greek", "ελληνικά"},
+    LanguageInfo{"en", "English", "English"},        LanguageInfo{"es", "Spanish", "español"},
+    LanguageInfo{"et", "Estonian", "eesti"},         LanguageInfo{"fi", "Finnish", "suomi"},
+    LanguageInfo{"fr", "French", "français"},        LanguageInfo{"hr", "Croatian", "hrvatski"},
+    LanguageInfo{"hu", "Hungarian", "magyar"},       LanguageInfo{"it", "Italian", "italiano"},
+    LanguageInfo{"lt", "Lithuanian", "lietuvių"},    LanguageInfo{"lv", "Latvian", "latviešu"},
     LanguageInfo{"me", "Montenegrin", "crnogorski"}, LanguageInfo{"mk", "Macedonian", "македонски"},
-    LanguageInfo{"nl", "Dutch", "Nederlands"},     LanguageInfo{"pl", "Polish", "polski"},
-    LanguageInfo{"pt", "Portuguese", "português"}, LanguageInfo{"ro", "Romanian", "română"},
-    LanguageInfo{"ru", "Russian", "русский"},      LanguageInfo{"sk", "Slovak", "slovenčina"},
-    LanguageInfo{"sl", "Slovenian", "slovenščina"}, LanguageInfo{"sq", "Albanian", "shqip"},
-    LanguageInfo{"sr", "Serbian", "srpski"},       LanguageInfo{"sv", "Swedish", "svenska"},
-    LanguageInfo{"tr", "Turkish", "Türkçe"},       LanguageInfo{"uk", "Ukrainian", "українська"},
+    LanguageInfo{"nl", "Dutch", "Nederlands"},       LanguageInfo{"pl", "Polish", "polski"},
+    LanguageInfo{"pt", "Portuguese", "português"},   LanguageInfo{"ro", "Romanian", "română"},
+    LanguageInfo{"ru", "Russian", "русский"},        LanguageInfo{"sk", "Slovak", "slovenčina"},
+    LanguageInfo{"sl", "Slovenian", "slovenščina"},  LanguageInfo{"sq", "Albanian", "shqip"},
+    LanguageInfo{"sr", "Serbian", "srpski"},         LanguageInfo{"sv", "Swedish", "svenska"},
+    LanguageInfo{"tr", "Turkish", "Türkçe"},         LanguageInfo{"uk", "Ukrainian", "українська"},
 };
 
 }  // namespace
 
-std::span<const LanguageInfo> known_languages() noexcept { return kLanguages; }
+std::span<const LanguageInfo> known_languages() noexcept {
+    return kLanguages;
+}
 
 std::string canonical_language(std::string_view tag) {
     std::string code;

@@ -1,12 +1,12 @@
 #include "kb/analysis/language_detector.h"
 
+#include <map>
+
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
-
-#include <map>
 
 #include "kb/analysis/bcms_disambiguator.h"
 #include "kb/analysis/language.h"
@@ -97,14 +97,16 @@ LanguageGuess LanguageDetector::detect(std::string_view utf8) {
             if (span.is_number) {
                 continue;
             }
-            words.push_back(impl_->normalizer.fold(
-                impl_->normalizer.case_fold(std::string_view(sample).substr(span.offset, span.length)),
-                true));
+            words.push_back(
+                impl_->normalizer.fold(impl_->normalizer.case_fold(std::string_view(sample).substr(
+                                           span.offset, span.length)),
+                                       true));
         }
         const BcmsVerdict verdict = disambiguate_bcms(words, cyrillic, code);
         guess.code = verdict.code;
         // CLD2's confidence is for the group; the choice within it has its own.
-        guess.confidence = std::min(guess.confidence > 0 ? guess.confidence : 1.0, verdict.confidence);
+        guess.confidence =
+            std::min(guess.confidence > 0 ? guess.confidence : 1.0, verdict.confidence);
         guess.reliable = guess.reliable && verdict.confidence >= 0.7;
     }
     if (guess.code.empty()) {

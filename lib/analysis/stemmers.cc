@@ -64,6 +64,8 @@ const std::string& Stemmers::stem(std::string_view lang, const std::string& case
     return s.cache.emplace(case_folded, (*s.stem)(case_folded)).first->second;
 }
 
-bool Stemmers::has_stemmer(std::string_view lang) { return impl_->get(lang).stem.has_value(); }
+bool Stemmers::has_stemmer(std::string_view lang) {
+    return impl_->get(lang).stem.has_value();
+}
 
 }  // namespace kb::analysis

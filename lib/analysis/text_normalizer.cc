@@ -42,8 +42,7 @@ bool has_cyrillic(std::string_view utf8) {
 struct TextNormalizer::Impl {
     const icu::Normalizer2* casefold = nullptr;  // ICU singleton: never deleted
     std::unique_ptr<icu::Transliterator> latin_ascii = make_transliterator("Latin-ASCII");
-    std::unique_ptr<icu::Transliterator> serbian_latin =
-        make_transliterator("Serbian-Latin/BGN");
+    std::unique_ptr<icu::Transliterator> serbian_latin = make_transliterator("Serbian-Latin/BGN");
     std::unordered_map<std::string, std::string> fold_cache;
     std::unordered_map<std::string, std::string> fold_cache_cyrillic;
 
@@ -80,8 +79,8 @@ std::string TextNormalizer::case_fold(std::string_view utf8) {
     }
     IcuStatus status("case folding");
     icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(utf8.size()));
-    impl_->casefold->normalizeUTF8(0, icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())),
-                                   sink, nullptr, status);
+    impl_->casefold->normalizeUTF8(
+        0, icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), sink, nullptr, status);
     status.assertSuccess();
     return out;
 }

@@ -6,10 +6,14 @@ namespace kb::classify {
 
 std::string_view to_string(LanguageSource source) noexcept {
     switch (source) {
-        case LanguageSource::Metadata: return "metadata";
-        case LanguageSource::Declared: return "declared";
-        case LanguageSource::Detected: return "detected";
-        case LanguageSource::Unknown: return "unknown";
+        case LanguageSource::Metadata:
+            return "metadata";
+        case LanguageSource::Declared:
+            return "declared";
+        case LanguageSource::Detected:
+            return "detected";
+        case LanguageSource::Unknown:
+            return "unknown";
     }
     return "unknown";
 }

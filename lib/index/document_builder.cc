@@ -1,9 +1,9 @@
 #include "kb/index/document_builder.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <ctime>
+
+#include <nlohmann/json.hpp>
 
 #include "kb/index/schema.h"
 

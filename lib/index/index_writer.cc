@@ -11,7 +11,8 @@ namespace {
 
 Xapian::WritableDatabase open_writable(const std::filesystem::path& directory) {
     std::error_code ec;
-    std::filesystem::create_directories(directory.parent_path().empty() ? "." : directory.parent_path(), ec);
+    std::filesystem::create_directories(
+        directory.parent_path().empty() ? "." : directory.parent_path(), ec);
     if (ec) {
         throw IndexError(IndexError::Kind::Create,
                          directory.string() + ": cannot create parent directory: " + ec.message());
@@ -19,9 +20,9 @@ Xapian::WritableDatabase open_writable(const std::filesystem::path& directory) {
     try {
         return Xapian::WritableDatabase(directory.string(), Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError& e) {
-        throw IndexError(IndexError::Kind::Locked,
-                         directory.string() + ": index is locked by another writer (" +
-                             e.get_msg() + ")");
+        throw IndexError(
+            IndexError::Kind::Locked,
+            directory.string() + ": index is locked by another writer (" + e.get_msg() + ")");
     } catch (const Xapian::DatabaseCreateError& e) {
         throw IndexError(IndexError::Kind::Create,
                          directory.string() + ": cannot create index: " + e.get_description());
@@ -72,7 +73,8 @@ void IndexWriter::remove(const std::string& id_term) {
 
 void IndexWriter::commit() {
     try {
-        db_.set_metadata(std::string(schema::metadata::kSchema), std::string(schema::kSchemaVersion));
+        db_.set_metadata(std::string(schema::metadata::kSchema),
+                         std::string(schema::kSchemaVersion));
         db_.set_metadata(std::string(schema::metadata::kLastIndexTime),
                          std::to_string(static_cast<long long>(std::time(nullptr))));
         db_.commit();
@@ -92,6 +94,8 @@ bool IndexWriter::contains(const std::string& id_term) const {
     }
 }
 
-Xapian::doccount IndexWriter::document_count() const { return db_.get_doccount(); }
+Xapian::doccount IndexWriter::document_count() const {
+    return db_.get_doccount();
+}
 
 }  // namespace kb::index

@@ -1,12 +1,12 @@
 #include "kb/ingest/html_extractor.h"
 
-#include <gumbo.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <memory>
 #include <vector>
+
+#include <gumbo.h>
 
 #include "kb/util/error.h"
 #include "kb/util/utf8.h"
@@ -46,14 +46,36 @@ bool is_skipped(GumboTag tag) {
 
 bool is_block(GumboTag tag) {
     switch (tag) {
-        case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-        case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-        case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_TABLE:
-        case GUMBO_TAG_TR: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
-        case GUMBO_TAG_BR: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_DD:
-        case GUMBO_TAG_DT: case GUMBO_TAG_DL: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
-        case GUMBO_TAG_ADDRESS: case GUMBO_TAG_HR: case GUMBO_TAG_BODY: case GUMBO_TAG_TD:
-        case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION:
+        case GUMBO_TAG_P:
+        case GUMBO_TAG_DIV:
+        case GUMBO_TAG_H1:
+        case GUMBO_TAG_H2:
+        case GUMBO_TAG_H3:
+        case GUMBO_TAG_H4:
+        case GUMBO_TAG_H5:
+        case GUMBO_TAG_H6:
+        case GUMBO_TAG_LI:
+        case GUMBO_TAG_UL:
+        case GUMBO_TAG_OL:
+        case GUMBO_TAG_TABLE:
+        case GUMBO_TAG_TR:
+        case GUMBO_TAG_SECTION:
+        case GUMBO_TAG_ARTICLE:
+        case GUMBO_TAG_MAIN:
+        case GUMBO_TAG_BR:
+        case GUMBO_TAG_BLOCKQUOTE:
+        case GUMBO_TAG_PRE:
+        case GUMBO_TAG_DD:
+        case GUMBO_TAG_DT:
+        case GUMBO_TAG_DL:
+        case GUMBO_TAG_FIGURE:
+        case GUMBO_TAG_FIGCAPTION:
+        case GUMBO_TAG_ADDRESS:
+        case GUMBO_TAG_HR:
+        case GUMBO_TAG_BODY:
+        case GUMBO_TAG_TD:
+        case GUMBO_TAG_TH:
+        case GUMBO_TAG_CAPTION:
             return true;
         default:
             return false;
@@ -137,9 +159,9 @@ std::string node_text(const GumboNode* root) {
 // (and its tree construction turns quadratic long before). Estimate the depth from the tags
 // first; void elements and self-closing tags do not nest.
 std::size_t estimated_nesting(std::string_view html) {
-    static constexpr std::string_view kVoid[] = {"area", "base", "br", "col", "embed", "hr",
-                                                 "img", "input", "link", "meta", "source",
-                                                 "track", "wbr", "p", "li", "option"};
+    static constexpr std::string_view kVoid[] = {
+        "area", "base", "br",     "col",   "embed", "hr", "img", "input",
+        "link", "meta", "source", "track", "wbr",   "p",  "li",  "option"};
     std::size_t depth = 0;
     std::size_t max_depth = 0;
     std::size_t i = 0;
@@ -188,8 +210,8 @@ ExtractedDocument extract_html(std::string_view bytes, const std::string& source
     }
     const std::string html = util::sanitize_utf8(bytes);
     if (estimated_nesting(html) > kMaxHtmlNesting) {
-        throw InputError(source, "HTML nested deeper than " + std::to_string(kMaxHtmlNesting) +
-                                     " elements");
+        throw InputError(
+            source, "HTML nested deeper than " + std::to_string(kMaxHtmlNesting) + " elements");
     }
     std::unique_ptr<GumboOutput, GumboDeleter> output(
         gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
@@ -262,9 +284,8 @@ ExtractedDocument extract_html(std::string_view bytes, const std::string& source
         if (element.tag == GUMBO_TAG_HEAD) {
             for (unsigned i = element.children.length; i-- > 0;) {
                 const auto* child = static_cast<const GumboNode*>(element.children.data[i]);
-                if (child->type == GUMBO_NODE_ELEMENT &&
-                    (child->v.element.tag == GUMBO_TAG_TITLE ||
-                     child->v.element.tag == GUMBO_TAG_META)) {
+                if (child->type == GUMBO_NODE_ELEMENT && (child->v.element.tag == GUMBO_TAG_TITLE ||
+                                                          child->v.element.tag == GUMBO_TAG_META)) {
                     stack.push_back({child, true});
                 }
             }

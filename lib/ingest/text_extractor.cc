@@ -72,11 +72,14 @@ bool mostly_capitals(std::string_view line) {
 bool is_boilerplate_line(std::string_view line) {
     // Lower-cased ASCII substrings; multilingual lines common on public-sector pages.
     static constexpr std::array kMarkers = {
-        "javascript", "cookie", "ciasteczk", "piškotk", "piskotk", "kolačić", "kolacic",
-        "ctrl+", "ctrl-", "spis treści", "szukaj w", "przejdź do", "skip to", "zum inhalt",
-        "preskoči", "pređi na", "font size", "velikost pisave", "rozmiar czcionki",
-        "accept all", "akceptuj", "sprejmi", "prihvati", "wersja kontrastowa", "high contrast",
-        "mapa strony", "sitemap", "zaloguj", "log in", "prijava", "newsletter",
+        "javascript",    "cookie",          "ciasteczk",        "piškotk",
+        "piskotk",       "kolačić",         "kolacic",          "ctrl+",
+        "ctrl-",         "spis treści",     "szukaj w",         "przejdź do",
+        "skip to",       "zum inhalt",      "preskoči",         "pređi na",
+        "font size",     "velikost pisave", "rozmiar czcionki", "accept all",
+        "akceptuj",      "sprejmi",         "prihvati",         "wersja kontrastowa",
+        "high contrast", "mapa strony",     "sitemap",          "zaloguj",
+        "log in",        "prijava",         "newsletter",
     };
     const std::string lower = ascii_lower(line);
     return std::any_of(kMarkers.begin(), kMarkers.end(),

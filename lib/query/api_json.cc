@@ -1,8 +1,8 @@
 #include "kb/query/api_json.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+
+#include <nlohmann/json.hpp>
 
 #include "kb/query/api_schema.h"
 
@@ -30,7 +30,8 @@ std::string to_json(const SearchResponse& r) {
     for (const auto& [name, values] : r.facets) {
         Json list = Json::array();
         for (const FacetValue& v : values) {
-            list.push_back({{api::kValue, v.value}, {api::kLabel, v.label}, {api::kCount, v.count}});
+            list.push_back(
+                {{api::kValue, v.value}, {api::kLabel, v.label}, {api::kCount, v.count}});
         }
         facets[name] = std::move(list);
     }
@@ -68,7 +69,8 @@ std::string error_json(std::string_view code, std::string_view message, std::str
     return dump(Json{{api::kError, std::move(e)}});
 }
 
-std::string tokens_to_json_lines(const std::vector<analysis::Token>& tokens, std::string_view lang) {
+std::string tokens_to_json_lines(const std::vector<analysis::Token>& tokens,
+                                 std::string_view lang) {
     std::string out;
     for (const analysis::Token& t : tokens) {
         const Json j = {{api::kToken, t.text},   {api::kLang, lang},

@@ -18,7 +18,9 @@ struct Item {
     bool or_with_previous = false;
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 // Splits the query into items. Never fails; sets `relaxed` when it had to guess.
 std::vector<Item> lex(std::string_view s, bool& relaxed) {
@@ -224,9 +226,9 @@ ParsedQuery QueryBuilder::parse(std::string_view text,
     }
     if (!negatives.empty()) {
         const Xapian::Query base = parsed.has_positive ? positive : Xapian::Query::MatchAll;
-        positive = Xapian::Query(Xapian::Query::OP_AND_NOT, base,
-                                 Xapian::Query(Xapian::Query::OP_OR, negatives.begin(),
-                                               negatives.end()));
+        positive =
+            Xapian::Query(Xapian::Query::OP_AND_NOT, base,
+                          Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
     }
     parsed.query = positive;
     return parsed;

@@ -1,8 +1,8 @@
 #include "kb/query/searcher.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+
+#include <nlohmann/json.hpp>
 
 #include "kb/analysis/analyzer.h"
 #include "kb/analysis/language.h"
@@ -95,7 +95,8 @@ struct Searcher::Impl {
             try {
                 return fn();
             } catch (const Xapian::Error& e) {
-                throw IndexError(IndexError::Kind::Open, "index read failed: " + e.get_description());
+                throw IndexError(IndexError::Kind::Open,
+                                 "index read failed: " + e.get_description());
             }
         } catch (const Xapian::Error& e) {
             throw IndexError(IndexError::Kind::Open, "index read failed: " + e.get_description());
@@ -182,8 +183,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
         }
         response.hits.push_back(std::move(hit));
     }
-    response.took_ms =
-        std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    response.took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     return response;
 }
 
@@ -205,7 +205,8 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     checked.languages.clear();
     for (const std::string& code : request.languages) {
         const std::string canonical = analysis::canonical_language(code);
-        if (canonical.empty() || (analysis::find_language(canonical) == nullptr && canonical != "und")) {
+        if (canonical.empty() ||
+            (analysis::find_language(canonical) == nullptr && canonical != "und")) {
             throw InputError("lang", "unknown language code '" + code + "'");
         }
         if (std::find(checked.languages.begin(), checked.languages.end(), canonical) ==
@@ -226,8 +227,8 @@ std::optional<StoredDocument> Searcher::document(std::string_view id) {
         const nlohmann::json data =
             nlohmann::json::parse(impl_->db.get_document(*p).get_data(), nullptr, false);
         if (data.is_discarded()) {
-            throw IndexError(IndexError::Kind::Open, "stored data of '" + std::string(id) +
-                                                         "' is not valid JSON");
+            throw IndexError(IndexError::Kind::Open,
+                             "stored data of '" + std::string(id) + "' is not valid JSON");
         }
         StoredDocument doc;
         doc.id = stored_string(data, schema::field::kId);

@@ -20,8 +20,8 @@ std::string read_file(const std::filesystem::path& path, std::size_t max_bytes) 
         in.read(buffer, sizeof buffer);
         const auto got = static_cast<std::size_t>(in.gcount());
         if (data.size() + got > max_bytes) {
-            throw InputError(path.string(),
-                             "file larger than the limit of " + std::to_string(max_bytes) + " bytes");
+            throw InputError(path.string(), "file larger than the limit of " +
+                                                std::to_string(max_bytes) + " bytes");
         }
         data.append(buffer, got);
     }

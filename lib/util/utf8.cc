@@ -8,7 +8,9 @@ namespace {
 // Length of the well-formed UTF-8 sequence at text[i], or 0 if ill-formed
 // (Unicode 15, table 3-7).
 std::size_t sequence_length(std::string_view text, std::size_t i) noexcept {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const auto byte = [&](std::size_t k) {
+        return static_cast<unsigned char>(text[k]);
+    };
     const unsigned char b0 = byte(i);
     const std::size_t left = text.size() - i;
     if (b0 < 0x80) {
@@ -78,12 +80,23 @@ std::string sanitize_utf8(std::string_view text) {
 void append_html_escaped(std::string& out, std::string_view text) {
     for (const char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
 }

@@ -1,7 +1,7 @@
+#include <fstream>
+
 #include <gtest/gtest.h>
 #include <xapian.h>
-
-#include <fstream>
 
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -48,8 +48,11 @@ TEST(IndexerCli, BadFilesAreReportedAndTheRestIsIndexed) {
     TempDir dir;
     write(dir / "src/good.txt", "Dobra praksa v regiji Savinjska in mestu Velenje.\n");
     write(dir / "src/empty.txt", "");
-    write(dir / "src/binary.txt", std::string("\x7f" "ELF\0\0\0binary", 13));
-    write(dir / "src/page.html", "<html lang=\"pl\"><title>Tytuł</title><p>Treść strony.</p></html>");
+    write(dir / "src/binary.txt", std::string("\x7f"
+                                              "ELF\0\0\0binary",
+                                              13));
+    write(dir / "src/page.html",
+          "<html lang=\"pl\"><title>Tytuł</title><p>Treść strony.</p></html>");
     write(dir / "src/ignored.pdf", "%PDF-1.4 not yet supported");
     const ProcessResult r =
         run_process({kIndexer, "--index", (dir / "idx").string(), (dir / "src").string()});
@@ -77,8 +80,8 @@ TEST(IndexerCli, CannotCreateIndexExitCode) {
     TempDir dir;
     write(dir / "src/a.txt", "Some text to index here.");
     write(dir / "blocker", "a file where the index folder should be");
-    const ProcessResult r = run_process(
-        {kIndexer, "--index", (dir / "blocker/idx").string(), (dir / "src").string()});
+    const ProcessResult r =
+        run_process({kIndexer, "--index", (dir / "blocker/idx").string(), (dir / "src").string()});
     EXPECT_TRUE(r.exit_code == 73 || r.exit_code == 74) << r.exit_code << r.err;
     EXPECT_NE(r.err.find("blocker"), std::string::npos) << r.err;
 }

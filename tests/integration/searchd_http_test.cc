@@ -1,11 +1,11 @@
-#include <gtest/gtest.h>
+#include <memory>
+
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
-#include <memory>
 
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -27,7 +27,8 @@ protected:
     static void SetUpTestSuite() {
         dir_ = new TempDir();
         const std::string index = (*dir_ / "idx").string();
-        const ProcessResult indexed = run_process({KB_INDEXER_PATH, "--index", index, KB_CORPUS_DIR});
+        const ProcessResult indexed =
+            run_process({KB_INDEXER_PATH, "--index", index, KB_CORPUS_DIR});
         ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
         const std::string port_file = (*dir_ / "port").string();
         server_ = new BackgroundProcess({KB_SEARCHD_PATH, "--index", index, "--bind", "127.0.0.1",
@@ -119,7 +120,8 @@ TEST_F(SearchdTest, FiltersByLanguageWithExactCounts) {
         EXPECT_EQ(hit["lang"], "bs");
     }
     const auto bs_ids = ids(bs.body);
-    EXPECT_NE(std::find(bs_ids.begin(), bs_ids.end(), "seeds/004_bea8ae7b33cd5770.txt"), bs_ids.end());
+    EXPECT_NE(std::find(bs_ids.begin(), bs_ids.end(), "seeds/004_bea8ae7b33cd5770.txt"),
+              bs_ids.end());
 
     // Two languages (OR); the language facet still counts the others.
     const Reply two = get("/api/v1/search?lang=bs&lang=sl&size=1");
@@ -128,13 +130,15 @@ TEST_F(SearchdTest, FiltersByLanguageWithExactCounts) {
 }
 
 TEST_F(SearchdTest, QueryWithoutDiacriticsFindsTheDocumentWithThem) {
-    const Reply with = get("/api/v1/search?q=%22uczenie%20si%C4%99%20przez%20ca%C5%82e%20%C5%BCycie%22");
+    const Reply with =
+        get("/api/v1/search?q=%22uczenie%20si%C4%99%20przez%20ca%C5%82e%20%C5%BCycie%22");
     const Reply without = get("/api/v1/search?q=%22uczenie%20sie%20przez%20cale%20zycie%22");
     ASSERT_EQ(with.status, 200);
     EXPECT_GE(with.body["total"].get<int>(), 1);
     EXPECT_EQ(ids(with.body), ids(without.body));
-    EXPECT_NE(std::find(ids(with.body).begin(), ids(with.body).end(), "seeds/003_b2d877ae7cf5eb09.txt"),
-              ids(with.body).end());
+    EXPECT_NE(
+        std::find(ids(with.body).begin(), ids(with.body).end(), "seeds/003_b2d877ae7cf5eb09.txt"),
+        ids(with.body).end());
 }
 
 TEST_F(SearchdTest, DocumentEndpoint) {
@@ -162,14 +166,10 @@ TEST_F(SearchdTest, BadParametersAreJson400NamingThem) {
         const char* uri;
         const char* param;
     } cases[] = {
-        {"/api/v1/search?size=1000", "size"},
-        {"/api/v1/search?size=abc", "size"},
-        {"/api/v1/search?page=0", "page"},
-        {"/api/v1/search?page=9999&size=100", "page"},
-        {"/api/v1/search?lang=klingon!", "lang"},
-        {"/api/v1/search?q=%ZZ", "q"},
-        {"/api/v1/search?q=%C3%28", "q"},
-        {"/api/v1/search?frobnicate=1", "frobnicate"},
+        {"/api/v1/search?size=1000", "size"},     {"/api/v1/search?size=abc", "size"},
+        {"/api/v1/search?page=0", "page"},        {"/api/v1/search?page=9999&size=100", "page"},
+        {"/api/v1/search?lang=klingon!", "lang"}, {"/api/v1/search?q=%ZZ", "q"},
+        {"/api/v1/search?q=%C3%28", "q"},         {"/api/v1/search?frobnicate=1", "frobnicate"},
     };
     for (const auto& c : cases) {
         const Reply r = get(c.uri);

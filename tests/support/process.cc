@@ -39,7 +39,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
         dup2(in_pipe[0], 0);
         dup2(out_pipe[1], 1);
         dup2(err_pipe[1], 2);
-        for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
+        for (int fd :
+             {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
             close(fd);
         }
         auto args = c_argv(argv);
@@ -72,7 +73,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
                     fds[k].fd = -1;
                     --open_outputs;
                 } else {
-                    (k == 0 ? result.out : result.err).append(buffer, static_cast<std::size_t>(got));
+                    (k == 0 ? result.out : result.err)
+                        .append(buffer, static_cast<std::size_t>(got));
                 }
             }
         }
@@ -96,7 +98,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     return result;
 }
 
-BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const std::string& log_path) {
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
+                                     const std::string& log_path) {
     pid_ = fork();
     if (pid_ < 0) {
         throw std::runtime_error("fork failed");
@@ -134,7 +137,8 @@ bool BackgroundProcess::running() {
 int BackgroundProcess::stop(int signal, int timeout_ms) {
     if (running()) {
         kill(pid_, signal);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+        const auto deadline =
+            std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
         while (running() && std::chrono::steady_clock::now() < deadline) {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }

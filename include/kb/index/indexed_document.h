@@ -7,9 +7,9 @@ namespace kb::index {
 
 // Everything kbsearch stores about one document, ready to be analysed and written.
 struct IndexedDocument {
-    std::string id;      // unique: path relative to its source folder, '/' separated
+    std::string id;  // unique: path relative to its source folder, '/' separated
     std::string title;
-    std::string text;    // UTF-8 body text
+    std::string text;  // UTF-8 body text
     std::string language = "und";
     std::string script;
     double language_confidence = 0.0;
@@ -17,7 +17,7 @@ struct IndexedDocument {
     std::string format;           // text / html
     std::string path;             // absolute path of the source file
     std::string description;
-    std::uint64_t bytes = 0;      // size of the source file
+    std::uint64_t bytes = 0;  // size of the source file
 };
 
 }  // namespace kb::index

@@ -15,7 +15,9 @@ std::string to_json(const SearchResponse& response);
 std::string to_json(const StoredDocument& document);
 
 // {"error":{"code":..,"message":..,"param":..}}; `param` is omitted when empty.
-std::string error_json(std::string_view code, std::string_view message, std::string_view param = {});
+std::string error_json(std::string_view code,
+                       std::string_view message,
+                       std::string_view param = {});
 
 // One JSON object per line for each token: token, lang, norm, folded, stem, position,
 // offset. The format of `kb-indexer --analyze` and of the analyze endpoint.

@@ -1,6 +1,7 @@
+#include "kb/analysis/analyzer.h"
+
 #include <gtest/gtest.h>
 
-#include "kb/analysis/analyzer.h"
 #include "kb/analysis/language.h"
 #include "kb/analysis/text_normalizer.h"
 
@@ -13,8 +14,8 @@ TEST(TextNormalizer, CaseFoldsWithNfkc) {
         const char* in;
         const char* out;
     } cases[] = {
-        {"Größe", "grösse"}, {"ŁÓDŹ", "łódź"}, {"ﬁnance", "finance"}, {"БЕОГРАД", "београд"},
-        {"ABC", "abc"},      {"", ""},
+        {"Größe", "grösse"},    {"ŁÓDŹ", "łódź"}, {"ﬁnance", "finance"},
+        {"БЕОГРАД", "београд"}, {"ABC", "abc"},   {"", ""},
     };
     for (const auto& c : cases) {
         EXPECT_EQ(n.case_fold(c.in), c.out) << c.in;

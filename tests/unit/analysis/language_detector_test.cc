@@ -1,7 +1,8 @@
+#include "kb/analysis/language_detector.h"
+
 #include <gtest/gtest.h>
 
 #include "kb/analysis/bcms_disambiguator.h"
-#include "kb/analysis/language_detector.h"
 
 namespace kb::analysis {
 namespace {

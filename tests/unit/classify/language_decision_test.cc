@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "kb/classify/language_decision.h"
+
+#include <gtest/gtest.h>
 
 namespace kb::classify {
 namespace {

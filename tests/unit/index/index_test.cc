@@ -4,6 +4,7 @@
 #include "kb/index/index_writer.h"
 #include "kb/index/schema.h"
 #include "kb/util/error.h"
+
 #include "support/temp_dir.h"
 
 namespace kb::index {
@@ -25,8 +26,8 @@ TEST(DocumentBuilder, AddsIdLanguageFoldedAndStemTerms) {
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
         terms.insert(*it);
     }
-    for (const char* expected : {"Qa/b.txt", "Lpl", "Srozwoj", "rozwoj", "regionach", "zycie",
-                                 "Zzycie", "ZSregionow"}) {
+    for (const char* expected :
+         {"Qa/b.txt", "Lpl", "Srozwoj", "rozwoj", "regionach", "zycie", "Zzycie", "ZSregionow"}) {
         EXPECT_TRUE(terms.contains(expected)) << expected;
     }
     EXPECT_EQ(doc.get_value(schema::slot::kLanguage), "pl");

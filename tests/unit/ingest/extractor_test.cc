@@ -1,6 +1,7 @@
+#include "kb/ingest/extractor.h"
+
 #include <gtest/gtest.h>
 
-#include "kb/ingest/extractor.h"
 #include "kb/ingest/html_extractor.h"
 #include "kb/ingest/text_extractor.h"
 #include "kb/util/error.h"
@@ -29,7 +30,8 @@ TEST(TextExtractor, TitleSkipsBoilerplateAndMenuLines) {
 }
 
 TEST(TextExtractor, StripsBomNormalisesLineEndsAndRepairsUtf8) {
-    const ExtractedDocument doc = extract_text("\xEF\xBB\xBFLine one of the text\r\nsecond\xFF line\r", "a.txt");
+    const ExtractedDocument doc =
+        extract_text("\xEF\xBB\xBFLine one of the text\r\nsecond\xFF line\r", "a.txt");
     EXPECT_EQ(doc.text, "Line one of the text\nsecond\xEF\xBF\xBD line\n");
     EXPECT_EQ(doc.format, "text");
 }

@@ -7,6 +7,7 @@
 #include "kb/query/searcher.h"
 #include "kb/query/snippet.h"
 #include "kb/util/error.h"
+
 #include "support/temp_dir.h"
 
 namespace kb::query {
@@ -34,11 +35,12 @@ TEST(QueryBuilder, ExpandsWordsIntoFormsOfEveryCandidateLanguage) {
     } cases[] = {
         {"regions", {"en"}, "Query((regions SYNONYM Zregion))"},
         {"Regions", {"en", "pl"}, "Query((regions SYNONYM Zregion SYNONYM Zregions))"},
-        {"Београд", {"sr", "bg"}, "Query((beograd SYNONYM Zbeograd SYNONYM београд SYNONYM Zбеоград))"},
+        {"Београд",
+         {"sr", "bg"},
+         "Query((beograd SYNONYM Zbeograd SYNONYM београд SYNONYM Zбеоград))"},
         {"\"całe życie\"", {"pl"}, "Query((cale PHRASE 2 zycie))"},
         {"a -b", {"und"}, "Query(((a SYNONYM Za) AND_NOT (b SYNONYM Zb)))"},
-        {"a OR b c", {"und"},
-         "Query((((a SYNONYM Za) OR (b SYNONYM Zb)) AND (c SYNONYM Zc)))"},
+        {"a OR b c", {"und"}, "Query((((a SYNONYM Za) OR (b SYNONYM Zb)) AND (c SYNONYM Zc)))"},
         {"title:velenje", {"sl"}, "Query((Svelenje SYNONYM ZSvelenje))"},
     };
     for (const auto& c : cases) {
@@ -55,7 +57,8 @@ TEST(QueryBuilder, OddSyntaxIsReadAsPlainWords) {
         const char* text;
         const char* description;
     } cases[] = {
-        {"\"unbalanced quote", "Query(((unbalanced SYNONYM Zunbalanced) AND (quote SYNONYM Zquote)))"},
+        {"\"unbalanced quote",
+         "Query(((unbalanced SYNONYM Zunbalanced) AND (quote SYNONYM Zquote)))"},
         {"foo AND", "Query((foo SYNONYM Zfoo))"},
         {"OR foo", "Query((foo SYNONYM Zfoo))"},
         {"lang:??? x", "Query(((lang SYNONYM Zlang) AND (x SYNONYM Zx)))"},
@@ -77,8 +80,9 @@ TEST(Snippet, MarksStemMatchesAndEscapesHtml) {
     const ParsedQuery q = builder.parse("regions", {"en"});
     const std::string snippet = make_snippet(
         "<b>Intro</b> & text. Region policy helps regions grow.", "en", q.highlight, analyzer);
-    EXPECT_EQ(snippet, "&lt;b&gt;Intro&lt;/b&gt; &amp; text. <mark>Region</mark> policy helps "
-                       "<mark>regions</mark> grow.");
+    EXPECT_EQ(snippet,
+              "&lt;b&gt;Intro&lt;/b&gt; &amp; text. <mark>Region</mark> policy helps "
+              "<mark>regions</mark> grow.");
 }
 
 TEST(Snippet, CutsLongTextAroundTheMatch) {

@@ -1,8 +1,10 @@
+#include "kb/util/utf8.h"
+
 #include <gtest/gtest.h>
 
 #include "kb/util/error.h"
 #include "kb/util/file_io.h"
-#include "kb/util/utf8.h"
+
 #include "support/temp_dir.h"
 
 namespace kb::util {
@@ -16,11 +18,11 @@ TEST(Utf8, ValidatesWellFormedAndRejectsIllFormed) {
         {"", true},
         {"ascii", true},
         {"Łódź Београд", true},
-        {"\xF0\x9F\x98\x80", true},  // emoji
-        {"\xC0\xAF", false},         // overlong '/'
-        {"\xED\xA0\x80", false},     // surrogate
-        {"\xF4\x90\x80\x80", false}, // > U+10FFFF
-        {"abc\xE2\x82", false},      // truncated
+        {"\xF0\x9F\x98\x80", true},   // emoji
+        {"\xC0\xAF", false},          // overlong '/'
+        {"\xED\xA0\x80", false},      // surrogate
+        {"\xF4\x90\x80\x80", false},  // > U+10FFFF
+        {"abc\xE2\x82", false},       // truncated
         {"\xFF", false},
     };
     for (const auto& c : cases) {

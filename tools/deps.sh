@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages kbsearch needs to build, test and run.
+# Idempotent and quiet: does nothing when every package is already installed.
+set -euo pipefail
+
+PACKAGES=(
+    build-essential cmake pkg-config          # toolchain
+    libgtest-dev libgmock-dev                 # GoogleTest
+    libxapian-dev xapian-tools                # index (+ quest, xapian-delve for checks)
+    libicu-dev                                # segmentation, normalisation, transliteration
+    libcld2-dev                               # language identification
+    libpoco-dev                               # HTTP server and CLI (executables only)
+    libpugixml-dev                            # XML
+    libgumbo-dev                              # HTML5 parsing
+    libuchardet-dev                           # charset detection
+    nlohmann-json3-dev                        # JSON inside the library
+    curl python3                              # demo and corpus tools
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then
+        SUDO="sudo"
+    else
+        echo "deps.sh: need root to install: ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+echo "deps.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
