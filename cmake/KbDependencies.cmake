@@ -13,6 +13,16 @@ find_package(nlohmann_json 3.10 REQUIRED)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
 
+pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
+
+# libstemmer (Snowball, for Serbian) ships no pkg-config file.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(Stemmer::stemmer UNKNOWN IMPORTED)
+set_target_properties(Stemmer::stemmer PROPERTIES
+    IMPORTED_LOCATION ${STEMMER_LIBRARY}
+    INTERFACE_INCLUDE_DIRECTORIES ${STEMMER_INCLUDE_DIR})
+
 # CLD2 ships neither pkg-config nor a CMake config.
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
 find_library(CLD2_LIBRARY cld2 REQUIRED)

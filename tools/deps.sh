@@ -9,6 +9,9 @@ PACKAGES=(
     libxapian-dev xapian-tools                # index (+ quest, xapian-delve for checks)
     libicu-dev                                # segmentation, normalisation, transliteration
     libcld2-dev                               # language identification
+    libhunspell-dev libstemmer-dev            # lemmas (Hunspell) and Snowball Serbian
+    hunspell-pl hunspell-sl hunspell-hr hunspell-bs hunspell-sr
+    hunspell-cs hunspell-sk hunspell-bg
     libpoco-dev                               # HTTP server and CLI (executables only)
     libpugixml-dev                            # XML
     libgumbo-dev                              # HTML5 parsing

@@ -49,8 +49,12 @@ TermForms Analyzer::forms(const std::string& norm, std::string_view lang) {
     const bool bcms = is_bcms(code);
     TermForms forms;
     forms.folded = impl_->normalizer.fold(norm, bcms);
-    const std::string& stem = impl_->stemmers.stem(code, norm);
-    forms.stem = (&stem == &norm) ? forms.folded : impl_->normalizer.fold(stem, bcms);
+    // BCMS dictionaries and Snowball Serbian work on Latin; Cyrillic words are transliterated
+    // first so that both scripts get the same stem.
+    const std::string& input = bcms ? impl_->normalizer.gaj_latin(norm) : norm;
+    const std::string& stem = impl_->stemmers.stem(code, input);
+    forms.stem =
+        (stem == input && &input == &norm) ? forms.folded : impl_->normalizer.fold(stem, bcms);
     return forms;
 }
 

@@ -45,6 +45,7 @@ struct TextNormalizer::Impl {
     std::unique_ptr<icu::Transliterator> serbian_latin = make_transliterator("Serbian-Latin/BGN");
     std::unordered_map<std::string, std::string> fold_cache;
     std::unordered_map<std::string, std::string> fold_cache_cyrillic;
+    std::unordered_map<std::string, std::string> gaj_cache;
 
     std::string transliterate(const std::string& word, bool cyrillic_to_latin) const {
         icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
@@ -97,6 +98,25 @@ const std::string& TextNormalizer::fold(const std::string& case_folded, bool cyr
                              ? case_folded
                              : impl_->transliterate(case_folded, cyrillic_to_latin);
     return cache.emplace(case_folded, std::move(folded)).first->second;
+}
+
+const std::string& TextNormalizer::gaj_latin(const std::string& case_folded) {
+    if (!has_cyrillic(case_folded)) {
+        return case_folded;
+    }
+    auto& cache = impl_->gaj_cache;
+    if (const auto it = cache.find(case_folded); it != cache.end()) {
+        return it->second;
+    }
+    if (cache.size() >= kMaxCacheEntries) {
+        cache.clear();
+    }
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(case_folded);
+    impl_->serbian_latin->transliterate(u);
+    u.foldCase();
+    std::string out;
+    u.toUTF8String(out);
+    return cache.emplace(case_folded, std::move(out)).first->second;
 }
 
 }  // namespace kb::analysis

@@ -1,18 +1,24 @@
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
 
 namespace kb::analysis {
 
-// Stems case-folded words per language, with a per-word cache.
-// Uses Xapian's Snowball stemmers where Xapian 1.4 has one (en, de, hu, ro, ...); words of
-// other languages are returned unchanged until issue #3 adds Hunspell and Snowball Serbian.
+// Stems case-folded words per language, one canonical term per word form, with a
+// per-thread word cache:
+//  - Xapian's Snowball stemmers where Xapian 1.4 has one (en, de, hu, ro, ...);
+//  - Hunspell lemmas for pl, sl, hr, bs, sr (Latin; callers transliterate Cyrillic), me,
+//    cs, sk, bg from `dictionary_dir` (Debian's hunspell-* packages);
+//  - for bs/hr/sr words the dictionary does not know, the Snowball Serbian stemmer
+//    (libstemmer); for the others the word itself.
+// A missing dictionary degrades to the fallback; it is not an error.
 // Thread safety: one instance per thread.
 class Stemmers {
 public:
-    Stemmers();
+    explicit Stemmers(std::filesystem::path dictionary_dir = "/usr/share/hunspell");
     ~Stemmers();
     Stemmers(const Stemmers&) = delete;
     Stemmers& operator=(const Stemmers&) = delete;

@@ -26,6 +26,10 @@ public:
     std::string case_fold(std::string_view utf8);
     const std::string& fold(const std::string& case_folded, bool cyrillic_to_latin);
 
+    // Serbian/Bosnian Cyrillic in Gaj Latin with its diacritics ("ђорђе" -> "đorđe"), for
+    // the Latin dictionaries; the word itself when it has no Cyrillic.
+    const std::string& gaj_latin(const std::string& case_folded);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

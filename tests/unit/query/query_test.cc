@@ -1,3 +1,5 @@
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "kb/index/document_builder.h"
@@ -141,10 +143,26 @@ TEST_F(SearcherTest, FindsAcrossScriptsAndDiacritics) {
     EXPECT_EQ(searcher.search(request("beograd")).total, 1u);
     EXPECT_EQ(searcher.search(request("Београд")).total, 1u);
     EXPECT_EQ(searcher.search(request("mozganov")).total, 1u);
-    const SearchResponse r = searcher.search(request("regions"));
+    const SearchResponse r = searcher.search(request("regions", {"en"}));
     ASSERT_EQ(r.total, 1u);
     EXPECT_EQ(r.hits[0].id, "en1");
     EXPECT_NE(r.hits[0].snippet.find("<mark>regions</mark>"), std::string::npos);
+}
+
+TEST_F(SearcherTest, InflectedFormsFindTheSameDocuments) {
+    Searcher searcher(dir_ / "idx");
+    const auto ids = [&](const std::string& q) {
+        std::set<std::string> out;
+        for (const Hit& h : searcher.search(request(q, {"pl"})).hits) {
+            out.insert(h.id);
+        }
+        return out;
+    };
+    const std::set<std::string> expected = {"pl1", "pl2"};
+    EXPECT_EQ(ids("regionach"), expected);
+    EXPECT_EQ(ids("regionów"), expected);
+    EXPECT_EQ(ids("region"), expected);
+    EXPECT_EQ(ids("regionow"), std::set<std::string>{"pl1"});  // exact folded form only
 }
 
 TEST_F(SearcherTest, LanguageFilterAndExactMultiSelectFacetCounts) {

@@ -1,0 +1,59 @@
+#include "lexicon_stem.h"
+
+#include <libstemmer.h>
+
+#include "kb/util/error.h"
+
+#include "hunspell_dictionary.h"
+
+namespace kb::analysis {
+
+SnowballStem::SnowballStem(const std::string& algorithm)
+    : stemmer_(sb_stemmer_new(algorithm.c_str(), "UTF_8")), algorithm_(algorithm) {
+    if (stemmer_ == nullptr) {
+        throw ConfigError("libstemmer has no '" + algorithm + "' stemmer");
+    }
+}
+
+SnowballStem::~SnowballStem() {
+    sb_stemmer_delete(stemmer_);
+}
+
+std::string SnowballStem::operator()(const std::string& word) {
+    const sb_symbol* out = sb_stemmer_stem(
+        stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+    if (out == nullptr) {
+        return word;  // out of memory inside libstemmer: the word is still a fine term
+    }
+    return std::string(reinterpret_cast<const char*>(out),
+                       static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
+}
+
+LexiconStem::LexiconStem(std::shared_ptr<HunspellDictionary> dictionary,
+                         std::unique_ptr<SnowballStem> fallback)
+    : dictionary_(std::move(dictionary)), fallback_(std::move(fallback)) {}
+
+LexiconStem::~LexiconStem() = default;
+
+std::string LexiconStem::operator()(const std::string& word) {
+    if (dictionary_) {
+        if (std::optional<std::string> lemma = dictionary_->lemma(word)) {
+            return *std::move(lemma);
+        }
+    }
+    if (fallback_) {
+        return (*fallback_)(word);
+    }
+    return word;
+}
+
+std::string LexiconStem::get_description() const {
+    std::string d = "kb::LexiconStem(";
+    d += dictionary_ ? "hunspell " + dictionary_->name() : "no dictionary";
+    if (fallback_) {
+        d += ", snowball " + fallback_->algorithm();
+    }
+    return d + ")";
+}
+
+}  // namespace kb::analysis
