@@ -17,7 +17,7 @@ TEST(Stemmers, InflectedFormsShareOneTermPerLanguage) {
     } cases[] = {
         {"pl", {"regionach", "regionów", "region", "regiony"}, "region"},
         {"pl", {"uczenie", "uczenia", "uczeniu"}, "uczyc"},
-        {"pl", {"życie", "życia"}, "zycie"},
+        {"pl", {"roku", "rok", "rokiem"}, "rok"},
         {"sl", {"mesta", "mestih", "mestu", "mesto"}, "mesto"},
         {"hr", {"programa", "programima", "program"}, "program"},
         {"bs", {"projekta", "projektima"}, "projekt"},
