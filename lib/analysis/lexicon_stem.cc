@@ -5,6 +5,7 @@
 #include "kb/util/error.h"
 
 #include "hunspell_dictionary.h"
+#include "suffix_stripper.h"
 
 namespace kb::analysis {
 
@@ -30,21 +31,21 @@ std::string SnowballStem::operator()(const std::string& word) {
 }
 
 LexiconStem::LexiconStem(std::shared_ptr<HunspellDictionary> dictionary,
-                         std::unique_ptr<SnowballStem> fallback)
-    : dictionary_(std::move(dictionary)), fallback_(std::move(fallback)) {}
+                         std::unique_ptr<SnowballStem> fallback,
+                         const SuffixStripper* stripper)
+    : dictionary_(std::move(dictionary)), fallback_(std::move(fallback)), stripper_(stripper) {}
 
 LexiconStem::~LexiconStem() = default;
 
 std::string LexiconStem::operator()(const std::string& word) {
-    if (dictionary_) {
-        if (std::optional<std::string> lemma = dictionary_->lemma(word)) {
-            return *std::move(lemma);
-        }
+    if (std::optional<std::string> lemma = dictionary_ ? dictionary_->lemma(word) : std::nullopt) {
+        return *std::move(lemma);
     }
     if (fallback_) {
         return (*fallback_)(word);
     }
-    return word;
+    // A word no dictionary knows: strip its ending, so it meets its other forms.
+    return stripper_ != nullptr ? (*stripper_)(word) : word;
 }
 
 std::string LexiconStem::get_description() const {
@@ -52,6 +53,9 @@ std::string LexiconStem::get_description() const {
     d += dictionary_ ? "hunspell " + dictionary_->name() : "no dictionary";
     if (fallback_) {
         d += ", snowball " + fallback_->algorithm();
+    }
+    if (stripper_ != nullptr) {
+        d += ", suffix stripping";
     }
     return d + ")";
 }

@@ -10,6 +10,7 @@ struct sb_stemmer;
 namespace kb::analysis {
 
 class HunspellDictionary;
+class SuffixStripper;
 
 // The Snowball stemmer of libstemmer for a language Xapian 1.4 lacks (Serbian, which also
 // suits Bosnian and Croatian).
@@ -31,12 +32,14 @@ private:
 };
 
 // A Xapian stemmer that gives a word's dictionary lemma (Hunspell), else the stem of a
-// fallback Snowball stemmer, else the word itself. Handed to Xapian::Stem, which owns it.
+// fallback Snowball stemmer, else the word itself; then, for languages that have one, a
+// light suffix stripper on that result. Handed to Xapian::Stem, which owns it.
 // Thread safety: one instance per thread (the dictionary is shared safely).
 class LexiconStem : public Xapian::StemImplementation {
 public:
     LexiconStem(std::shared_ptr<HunspellDictionary> dictionary,
-                std::unique_ptr<SnowballStem> fallback);
+                std::unique_ptr<SnowballStem> fallback,
+                const SuffixStripper* stripper = nullptr);
     ~LexiconStem() override;
 
     std::string operator()(const std::string& word) override;
@@ -45,6 +48,7 @@ public:
 private:
     std::shared_ptr<HunspellDictionary> dictionary_;
     std::unique_ptr<SnowballStem> fallback_;
+    const SuffixStripper* stripper_;  // applied to the lemma or word; may be null
 };
 
 }  // namespace kb::analysis

@@ -8,6 +8,7 @@
 
 #include "hunspell_dictionary.h"
 #include "lexicon_stem.h"
+#include "suffix_stripper.h"
 
 namespace kb::analysis {
 namespace {
@@ -43,11 +44,13 @@ std::optional<Xapian::Stem> make_stemmer(const std::string& lang,
             auto dictionary = HunspellDictionary::get(dictionary_dir, std::string(l.dictionary));
             auto fallback =
                 l.serbian_snowball ? std::make_unique<SnowballStem>("serbian") : nullptr;
-            if (!dictionary && !fallback) {
+            const SuffixStripper* stripper = SuffixStripper::for_language(l.code);
+            if (!dictionary && !fallback && stripper == nullptr) {
                 return std::nullopt;
             }
             // Xapian::Stem takes ownership of the implementation (reference counted).
-            return Xapian::Stem(new LexiconStem(std::move(dictionary), std::move(fallback)));
+            return Xapian::Stem(
+                new LexiconStem(std::move(dictionary), std::move(fallback), stripper));
         }
     }
     try {

@@ -40,8 +40,11 @@ TEST(Stemmers, UnknownWordsFallBack) {
     Stemmers stemmers;
     // Not in hr_HR: the Snowball Serbian stemmer still strips the case ending.
     EXPECT_EQ(stemmers.stem("hr", "talentmagnetima"), "talentmagnet");
-    // Polish has no fallback stemmer: an unknown word is its own term.
+    // Polish and Slovenian words no dictionary knows lose their inflectional ending.
     EXPECT_EQ(stemmers.stem("pl", "talentmagnet"), "talentmagnet");
+    EXPECT_EQ(stemmers.stem("pl", "talentmagnetami"), "talentmagnet");
+    EXPECT_EQ(stemmers.stem("sl", "talentmagnetih"), "talentmagnet");
+    EXPECT_EQ(stemmers.stem("cs", "talentmagnetech"), "talentmagnetech");  // no stripper
     EXPECT_TRUE(stemmers.has_stemmer("pl"));
     EXPECT_TRUE(stemmers.has_stemmer("en"));
     EXPECT_FALSE(stemmers.has_stemmer("und"));
@@ -49,8 +52,9 @@ TEST(Stemmers, UnknownWordsFallBack) {
 
 TEST(Stemmers, MissingDictionaryDirectoryDegradesToFallback) {
     Stemmers stemmers("/nonexistent/hunspell");
-    EXPECT_FALSE(stemmers.has_stemmer("pl"));
-    EXPECT_EQ(stemmers.stem("pl", "regionach"), "regionach");
+    EXPECT_FALSE(stemmers.has_stemmer("cs"));
+    EXPECT_EQ(stemmers.stem("cs", "regionech"), "regionech");
+    EXPECT_EQ(stemmers.stem("pl", "regionach"), "region");    // the suffix stripper remains
     EXPECT_EQ(stemmers.stem("sr", "programima"), "program");  // Snowball Serbian remains
 }
 
