@@ -19,12 +19,63 @@ namespace {
 
 constexpr std::size_t kSampleBytes = 64 * 1024;
 
+struct CyrillicLetters {
+    int serbian = 0;      // ђ ј љ њ ћ џ (either case)
+    int non_serbian = 0;  // й щ ъ ь ю я ы э ё (either case)
+};
+
+CyrillicLetters count_cyrillic_letters(std::string_view utf8) {
+    CyrillicLetters letters;
+    const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+    const auto length = static_cast<int32_t>(utf8.size());
+    int32_t i = 0;
+    while (i < length) {
+        UChar32 c = 0;
+        U8_NEXT(s, i, length, c);
+        switch (u_tolower(c)) {
+            case 0x0452:
+            case 0x0458:
+            case 0x0459:
+            case 0x045A:
+            case 0x045B:
+            case 0x045F:
+                ++letters.serbian;
+                break;
+            case 0x0439:
+            case 0x0449:
+            case 0x044A:
+            case 0x044C:
+            case 0x044E:
+            case 0x044F:
+            case 0x044B:
+            case 0x044D:
+            case 0x0451:
+                ++letters.non_serbian;
+                break;
+            default:
+                break;
+        }
+    }
+    return letters;
+}
+
 }  // namespace
 
 struct LanguageDetector::Impl {
     WordSegmenter segmenter;
     TextNormalizer normalizer;
 };
+
+std::vector<std::string> LanguageDetector::folded_words(std::string_view sample) {
+    std::vector<std::string> words;
+    for (const WordSpan& span : impl_->segmenter.segment(sample)) {
+        if (!span.is_number) {
+            words.push_back(impl_->normalizer.fold(
+                impl_->normalizer.case_fold(sample.substr(span.offset, span.length)), true));
+        }
+    }
+    return words;
+}
 
 LanguageDetector::LanguageDetector() : impl_(std::make_unique<Impl>()) {}
 LanguageDetector::~LanguageDetector() = default;
@@ -77,31 +128,51 @@ LanguageGuess LanguageDetector::detect(std::string_view utf8) {
         sample.data(), static_cast<int>(sample.size()), true, &hints, 0, language3, percent3,
         scores3, nullptr, &text_bytes, &reliable, &valid_prefix);
     std::string code = canonical_language(CLD2::LanguageCode(top));
+    double confidence = percent3[0] / 100.0;
     if (top == CLD2::UNKNOWN_LANGUAGE || code.empty() || code == "un") {
-        // CLD2 gives up on Serbian Cyrillic with Latin look-alike letters mixed in; the
-        // second-best answer is still useful when it is a BCMS language.
-        const std::string second = canonical_language(CLD2::LanguageCode(language3[1]));
-        if (!is_bcms(second) && guess.script != "Cyrl") {
-            return guess;
+        // CLD2 gives up on short texts and on Serbian Cyrillic with Latin look-alike letters
+        // mixed in; its best known candidate is still evidence.
+        code.clear();
+        for (int i = 0; i < 3 && code.empty(); ++i) {
+            const std::string candidate = canonical_language(CLD2::LanguageCode(language3[i]));
+            if (!candidate.empty() && candidate != "un" && percent3[i] > 0) {
+                code = candidate;
+                confidence = percent3[i] / 100.0 / 2;  // weaker than a reliable answer
+            }
         }
-        code = is_bcms(second) ? second : "";
+    }
+    if (guess.script == "Cyrl") {
+        // The alphabet decides between Serbian/Bosnian and Bulgarian/Russian Cyrillic when
+        // CLD2 is unsure: ђ ј љ њ ћ џ are Serbian, й щ ъ ь ю я are not.
+        const CyrillicLetters letters = count_cyrillic_letters(sample);
+        if (code.empty() || (is_bcms(code) && letters.non_serbian > letters.serbian) ||
+            (!is_bcms(code) && code != "mk" && letters.serbian > 2 * letters.non_serbian + 2)) {
+            code = letters.serbian >= letters.non_serbian ? (letters.serbian > 0 ? "sr" : code)
+                                                          : (code.empty() ? "bg" : code);
+        }
+    }
+    if (code.empty() && guess.script == "Latn") {
+        // CLD2 had no answer (short text). Bosnian/Croatian/Serbian markers that Slovenian
+        // does not share (ijekavian forms and the bs/hr/sr lexicon, not ekavian forms such
+        // as "mesto") are enough evidence for the group.
+        const BcmsVerdict verdict = disambiguate_bcms(folded_words(sample), false, "");
+        const BcmsEvidence& e = verdict.evidence;
+        if (e.ijekavian + e.croatian + e.bosnian_serbian + e.bosnian >= 2) {
+            code = verdict.code;
+            confidence = verdict.confidence / 2;
+            reliable = false;
+        }
+    }
+    if (code.empty()) {
+        return guess;
     }
     guess.code = code;
     guess.reliable = reliable;
-    guess.confidence = percent3[0] / 100.0;
+    guess.confidence = confidence;
 
     const bool cyrillic = guess.script == "Cyrl";
-    if (is_bcms(code) || (code.empty() && cyrillic)) {
-        std::vector<std::string> words;
-        for (const WordSpan& span : impl_->segmenter.segment(sample)) {
-            if (span.is_number) {
-                continue;
-            }
-            words.push_back(
-                impl_->normalizer.fold(impl_->normalizer.case_fold(std::string_view(sample).substr(
-                                           span.offset, span.length)),
-                                       true));
-        }
+    if (is_bcms(code)) {
+        const std::vector<std::string> words = folded_words(sample);
         const BcmsVerdict verdict = disambiguate_bcms(words, cyrillic, code);
         guess.code = verdict.code;
         // CLD2's confidence is for the group; the choice within it has its own.

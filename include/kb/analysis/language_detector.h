@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kb::analysis {
 
@@ -32,6 +33,9 @@ public:
     static std::string dominant_script(std::string_view utf8);
 
 private:
+    // Words of `sample` folded for the BCMS markers (Cyrillic in Latin, no diacritics).
+    std::vector<std::string> folded_words(std::string_view sample);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

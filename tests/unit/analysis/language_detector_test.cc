@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "kb/analysis/bcms_disambiguator.h"
+#include "kb/analysis/language.h"
 
 namespace kb::analysis {
 namespace {
@@ -33,6 +34,21 @@ TEST(LanguageDetector, DetectsCentralEuropeanLanguages) {
         EXPECT_EQ(g.script, c.script) << c.text;
         EXPECT_GT(g.confidence, 0.0);
     }
+}
+
+TEST(LanguageDetector, ShortTextsStillGetTheirGroupAndAlphabet) {
+    LanguageDetector d;
+    // Too short for CLD2; ijekavian forms and bs/hr/sr words decide the group.
+    const LanguageGuess bcms = d.detect(
+        "Tokom svog putovanja, Iwasaki je naišao na probleme u mnogo navrata. Opljačkali su ga "
+        "pirati, napao ga je bijesan pas na Tibetu, pobjegao je od braka.");
+    EXPECT_TRUE(is_bcms(bcms.code)) << bcms.code;
+    EXPECT_EQ(bcms.script, "Latn");
+    // Bulgarian letters (щ, ъ, ю, я) never make Cyrillic text Serbian.
+    const LanguageGuess bg = d.detect("Всеки човек има право на живот, свобода и лична сигурност.");
+    EXPECT_EQ(bg.code, "bg");
+    const LanguageGuess sr = d.detect("Њујорк, Љубљана и Ђурђевац: ђачки џеп, ћирилица.");
+    EXPECT_EQ(sr.code, "sr");
 }
 
 TEST(LanguageDetector, UndeterminedForNoText) {
