@@ -35,109 +35,110 @@ bool matches(const MarkerList& list, std::string_view word) {
                        [&](std::string_view p) { return word.starts_with(p); });
 }
 
-const MarkerList& ijekavian() {
-    static const MarkerList list = make_list({
-        "prije",   "poslije",    "gdje",     "ovdje",    "ondje",     "negdje",   "vrijeme",
-        "mjesto",  "mjesta",     "mjestu",   "mjest*",   "djeca",     "djece",    "djeci",
-        "djecu",   "djecom",     "dijete",   "djetet*",  "lijep*",    "rijeka",   "rijeke",
-        "rijeci",  "rijeku",     "rijec",    "svijet",   "svijeta",   "svijetu",  "cijena",
-        "cijene",  "cijenu",     "cijeni",   "bijel*",   "vijest*",   "mlijek*",  "pjesm*",
-        "vjerov*", "sjever*",    "tijelo",   "tijela",   "dijel*",    "htjel*",   "vidjet*",
-        "smjer*",  "mjesec*",    "sjedni*",  "nedjelj*", "djelo",     "djela",    "djelov*",
-        "djelat*", "razumjet*",  "zivjet*",  "mjer*",    "pjev*",     "vjera",    "vjere",
-        "vjeru",   "djevojk*",   "susjed*",  "zelje*",   "primjen*",  "primjer*", "uspjeh*",
-        "uspjes*", "ocjen*",     "cijel*",   "njemack*", "sjecanj*",  "odjel*",   "zavjet*",
-        "savjet*", "nasljed*",   "rjesenj*", "rjesav*",  "pobjed*",   "dvije",    "vjecn*",
-        "covjek*", "predsjedn*", "posjet*",  "izvjes*",  "bezbjedn*", "sprijec*", "uvjer*",
-        "osjec*",
-    });
-    return list;
-}
+// The marker lists, one per kind of evidence (see BcmsEvidence).
+struct Lexicon {
+    MarkerList ijekavian;
+    MarkerList ekavian;
+    MarkerList croatian;
+    MarkerList bosnian_serbian;
+    MarkerList bosnian;
+    MarkerList serbian;
+};
 
-const MarkerList& ekavian() {
-    static const MarkerList list = make_list({
-        "pre",     "posle",   "gde",       "ovde",    "onde",    "negde",    "vreme",   "mesto",
-        "mesta",   "mestu",   "deca",      "dece",    "deci",    "decu",     "decom",   "dete",
-        "deteta",  "lep",     "lepo",      "lepa",    "lepi",    "reka",     "reke",    "reku",
-        "rec",     "svet",    "svetu",     "cena",    "cene",    "cenu",     "beo",     "bela",
-        "belo",    "vest",    "vesti",     "mleko",   "pesma",   "pesme",    "pesmu",   "verov*",
-        "sever*",  "telo",    "tela",      "deo",     "dela",    "delu",     "hteo",    "videti",
-        "smer*",   "mesec*",  "sednic*",   "nedelj*", "delo",    "delov*",   "delat*",  "razumet*",
-        "ziveti",  "mera",    "mere",      "meru",    "pevac*",  "pevanj*",  "vera",    "vere",
-        "veru",    "devojk*", "sused*",    "zeleo",   "zelela",  "zeleli",   "primen*", "primer*",
-        "uspeh*",  "uspes*",  "ocen*",     "celi",    "celo",    "ceo",      "cela",    "nemack*",
-        "secanj*", "odelj*",  "savet*",    "nasled*", "resenj*", "resav*",   "pobed*",  "dve",
-        "vecn*",   "covek*",  "predsedn*", "poset*",  "izves*",  "bezbedn*", "sprec*",  "uver*",
-        "osec*",
-    });
-    return list;
-}
-
-const MarkerList& croatian() {
-    static const MarkerList list = make_list({
-        "tko",        "netko",       "nitko",       "itko",      "tisuca",     "tisuce",
-        "tisucu",     "tijekom",     "europ*",      "sudjel*",   "surad*",     "glazb*",
-        "kruh*",      "obitelj*",    "povijest*",   "povijesn*", "milijun*",   "uvjet*",
-        "tvrtk*",     "gospodarst*", "gospodarsk*", "sijecanj*", "sijecnj*",   "veljac*",
-        "ozujak",     "ozujk*",      "travanj",     "travnj*",   "svibanj",    "svibnj*",
-        "lipanj",     "lipnj*",      "srpanj",      "srpnj*",    "kolovoz*",   "rujan",
-        "rujn*",      "listopad*",   "studeni",     "studenoga", "studenog",   "prosinac",
-        "prosinc*",   "tjedan",      "tjedn*",      "znanost*",  "znanstven*", "sveucilist*",
-        "zrakoplov*", "vlak",        "vlaka",       "vlakom",    "kazalist*",  "opcenito",
-        "izvanredn*", "tocno",       "tocka",       "tocke",     "ravnatelj*", "priopcen*",
-        "uporab*",    "takoder",     "nogomet*",    "proracun*", "zupanij*",   "redovit*",
-        "racunal*",   "pogresk*",    "stoljec*",    "sustav*",   "cimbenik*",  "izbornik*",
-        "utjecaj*",   "kemij*",      "zrak",        "zraka",     "otok",       "otoka",
-        "trznic*",    "uopce",       "izvjesc*",    "tijek",     "hrvatsk*",   "zagreb*",
-        "primjerice", "unatoc",      "sukladno",    "glede",
-    });
-    return list;
-}
-
-const MarkerList& bosnian_serbian() {
-    static const MarkerList list = make_list({
-        "ko",           "neko",      "niko",     "hiljad*",  "tokom",     "evrop*",  "ucestv*",
-        "saradnj*",     "saradnik*", "muzik*",   "porodic*", "milion*",   "uslov*",  "firm*",
-        "privred*",     "januar*",   "februar*", "mart",     "marta",     "maj",     "maja",
-        "jun",          "juna",      "juni",     "jul",      "jula",      "juli",    "avgust*",
-        "septemb*",     "oktob*",    "novemb*",  "decemb*",  "sedmic*",   "nauk*",   "naucn*",
-        "univerzitet*", "voz",       "voza",     "vozom",    "pozorist*", "takode",  "fudbal*",
-        "spoljn*",      "budzet*",   "redovn*",  "racunar*", "sistem*",   "faktor*", "kancelarij*",
-        "opstin*",      "opst*",     "sta",      "kafa",     "kafe",      "uticaj*", "tacno",
-        "tacka",        "tacke",     "hemij*",   "vazduh*",  "pijac*",    "uopste",  "sprat*",
-        "saopsten*",    "upotreb*",  "vek",      "veka",     "vekova",
-    });
-    return list;
-}
-
-const MarkerList& bosnian() {
-    static const MarkerList list = make_list({
-        "historij*",   "historijsk*", "hljeb*",
-        "kahv*",       "lahk*",       "mehk*",
-        "bih",         "bosn*",       "bosanskohercegov*",
-        "hercegovin*", "sarajev*",    "tuzl*",
-        "tuzlansk*",   "zenic*",      "mostar*",
-        "kanton*",     "federacij*",  "izvjestaj*",
-        "sedmicn*",    "hudoba",      "amidz*",
-    });
-    return list;
-}
-
-const MarkerList& serbian() {
-    static const MarkerList list = make_list({
-        "istorij*",
-        "istorijsk*",
-        "hleb*",
-        "bezbedn*",
-        "srbij*",
-        "beograd*",
-        "izvestaj*",
-        "ostrv*",
-        "sprecen*",
-        "vojvodin*",
-        "srpsk*",
-    });
-    return list;
+const Lexicon& lexicon() {
+    static const Lexicon lexicon{
+        // Yat reflex ije/je: Croatian, Bosnian (and Montenegrin).
+        make_list({
+            "prije",   "poslije",    "gdje",     "ovdje",    "ondje",     "negdje",   "vrijeme",
+            "mjesto",  "mjesta",     "mjestu",   "mjest*",   "djeca",     "djece",    "djeci",
+            "djecu",   "djecom",     "dijete",   "djetet*",  "lijep*",    "rijeka",   "rijeke",
+            "rijeci",  "rijeku",     "rijec",    "svijet",   "svijeta",   "svijetu",  "cijena",
+            "cijene",  "cijenu",     "cijeni",   "bijel*",   "vijest*",   "mlijek*",  "pjesm*",
+            "vjerov*", "sjever*",    "tijelo",   "tijela",   "dijel*",    "htjel*",   "vidjet*",
+            "smjer*",  "mjesec*",    "sjedni*",  "nedjelj*", "djelo",     "djela",    "djelov*",
+            "djelat*", "razumjet*",  "zivjet*",  "mjer*",    "pjev*",     "vjera",    "vjere",
+            "vjeru",   "djevojk*",   "susjed*",  "zelje*",   "primjen*",  "primjer*", "uspjeh*",
+            "uspjes*", "ocjen*",     "cijel*",   "njemack*", "sjecanj*",  "odjel*",   "zavjet*",
+            "savjet*", "nasljed*",   "rjesenj*", "rjesav*",  "pobjed*",   "dvije",    "vjecn*",
+            "covjek*", "predsjedn*", "posjet*",  "izvjes*",  "bezbjedn*", "sprijec*", "uvjer*",
+            "osjec*",
+        }),
+        // Yat reflex e: most Serbian.
+        make_list({
+            "pre",     "posle",   "gde",      "ovde",    "onde",   "negde",   "vreme",
+            "mesto",   "mesta",   "mestu",    "deca",    "dece",   "deci",    "decu",
+            "decom",   "dete",    "deteta",   "lep",     "lepo",   "lepa",    "lepi",
+            "reka",    "reke",    "reku",     "rec",     "svet",   "svetu",   "cena",
+            "cene",    "cenu",    "beo",      "bela",    "belo",   "vest",    "vesti",
+            "mleko",   "pesma",   "pesme",    "pesmu",   "verov*", "sever*",  "telo",
+            "tela",    "deo",     "dela",     "delu",    "hteo",   "videti",  "smer*",
+            "mesec*",  "sednic*", "nedelj*",  "delo",    "delov*", "delat*",  "razumet*",
+            "ziveti",  "mera",    "mere",     "meru",    "pevac*", "pevanj*", "vera",
+            "vere",    "veru",    "devojk*",  "sused*",  "zeleo",  "zelela",  "zeleli",
+            "primen*", "primer*", "uspeh*",   "uspes*",  "ocen*",  "celi",    "celo",
+            "ceo",     "cela",    "nemack*",  "secanj*", "odelj*", "savet*",  "nasled*",
+            "resenj*", "resav*",  "pobed*",   "dve",     "vecn*",  "covek*",  "predsedn*",
+            "poset*",  "izves*",  "bezbedn*", "sprec*",  "uver*",  "osec*",
+        }),
+        // Words Croatian uses where Bosnian and Serbian do not.
+        make_list({
+            "tko",        "netko",       "nitko",       "itko",      "tisuca",     "tisuce",
+            "tisucu",     "tijekom",     "europ*",      "sudjel*",   "surad*",     "glazb*",
+            "kruh*",      "obitelj*",    "povijest*",   "povijesn*", "milijun*",   "uvjet*",
+            "tvrtk*",     "gospodarst*", "gospodarsk*", "sijecanj*", "sijecnj*",   "veljac*",
+            "ozujak",     "ozujk*",      "travanj",     "travnj*",   "svibanj",    "svibnj*",
+            "lipanj",     "lipnj*",      "srpanj",      "srpnj*",    "kolovoz*",   "rujan",
+            "rujn*",      "listopad*",   "studeni",     "studenoga", "studenog",   "prosinac",
+            "prosinc*",   "tjedan",      "tjedn*",      "znanost*",  "znanstven*", "sveucilist*",
+            "zrakoplov*", "vlak",        "vlaka",       "vlakom",    "kazalist*",  "opcenito",
+            "izvanredn*", "tocno",       "tocka",       "tocke",     "ravnatelj*", "priopcen*",
+            "uporab*",    "takoder",     "nogomet*",    "proracun*", "zupanij*",   "redovit*",
+            "racunal*",   "pogresk*",    "stoljec*",    "sustav*",   "cimbenik*",  "izbornik*",
+            "utjecaj*",   "kemij*",      "zrak",        "zraka",     "otok",       "otoka",
+            "trznic*",    "uopce",       "izvjesc*",    "tijek",     "hrvatsk*",   "zagreb*",
+            "primjerice", "unatoc",      "sukladno",    "glede",
+        }),
+        // Words Bosnian shares with Serbian, not Croatian.
+        make_list({
+            "ko",          "neko",     "niko",      "hiljad*",   "tokom",    "evrop*",
+            "ucestv*",     "saradnj*", "saradnik*", "muzik*",    "porodic*", "milion*",
+            "uslov*",      "firm*",    "privred*",  "januar*",   "februar*", "mart",
+            "marta",       "maj",      "maja",      "jun",       "juna",     "juni",
+            "jul",         "jula",     "juli",      "avgust*",   "septemb*", "oktob*",
+            "novemb*",     "decemb*",  "sedmic*",   "nauk*",     "naucn*",   "univerzitet*",
+            "voz",         "voza",     "vozom",     "pozorist*", "takode",   "fudbal*",
+            "spoljn*",     "budzet*",  "redovn*",   "racunar*",  "sistem*",  "faktor*",
+            "kancelarij*", "opstin*",  "opst*",     "sta",       "kafa",     "kafe",
+            "uticaj*",     "tacno",    "tacka",     "tacke",     "hemij*",   "vazduh*",
+            "pijac*",      "uopste",   "sprat*",    "saopsten*", "upotreb*", "vek",
+            "veka",        "vekova",
+        }),
+        // Words and places specific to Bosnian.
+        make_list({
+            "historij*",   "historijsk*", "hljeb*",
+            "kahv*",       "lahk*",       "mehk*",
+            "bih",         "bosn*",       "bosanskohercegov*",
+            "hercegovin*", "sarajev*",    "tuzl*",
+            "tuzlansk*",   "zenic*",      "mostar*",
+            "kanton*",     "federacij*",  "izvjestaj*",
+            "sedmicn*",    "hudoba",      "amidz*",
+        }),
+        // Words and places specific to Serbian.
+        make_list({
+            "istorij*",
+            "istorijsk*",
+            "hleb*",
+            "bezbedn*",
+            "srbij*",
+            "beograd*",
+            "izvestaj*",
+            "ostrv*",
+            "sprecen*",
+            "vojvodin*",
+            "srpsk*",
+        }),
+    };
+    return lexicon;
 }
 
 }  // namespace
@@ -147,13 +148,14 @@ BcmsVerdict disambiguate_bcms(const std::vector<std::string>& folded_words,
                               std::string_view fallback) {
     BcmsVerdict verdict;
     BcmsEvidence& e = verdict.evidence;
+    const Lexicon& lex = lexicon();
     for (const std::string& w : folded_words) {
-        e.ijekavian += matches(ijekavian(), w) ? 1 : 0;
-        e.ekavian += matches(ekavian(), w) ? 1 : 0;
-        e.croatian += matches(croatian(), w) ? 1 : 0;
-        e.bosnian_serbian += matches(bosnian_serbian(), w) ? 1 : 0;
-        e.bosnian += matches(bosnian(), w) ? 1 : 0;
-        e.serbian += matches(serbian(), w) ? 1 : 0;
+        e.ijekavian += matches(lex.ijekavian, w) ? 1 : 0;
+        e.ekavian += matches(lex.ekavian, w) ? 1 : 0;
+        e.croatian += matches(lex.croatian, w) ? 1 : 0;
+        e.bosnian_serbian += matches(lex.bosnian_serbian, w) ? 1 : 0;
+        e.bosnian += matches(lex.bosnian, w) ? 1 : 0;
+        e.serbian += matches(lex.serbian, w) ? 1 : 0;
     }
 
     // Serbian is mostly ekavian; Croatian and Bosnian are ijekavian. Then Croatian words

@@ -126,13 +126,6 @@ std::optional<std::string> HunspellDictionary::lemma(const std::string& word) {
     // projektati), then the shortest (roku -> rok: Hunspell also returns "roku" itself),
     // then the longest prefix shared with the word, then byte order. Measured with
     // tools/bench/conflation: shortest-first beat longest-prefix-first for every language.
-    const auto code_points = [](const std::string& s) {
-        std::size_t n = 0;
-        for (const char c : s) {
-            n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-        }
-        return n;
-    };
     const auto common_prefix = [&](const std::string& s) {
         std::size_t n = 0;
         while (n < s.size() && n < word.size() && s[n] == word[n]) {
@@ -140,7 +133,7 @@ std::optional<std::string> HunspellDictionary::lemma(const std::string& word) {
         }
         return n;
     };
-    const std::size_t word_length = code_points(word);
+    const std::size_t word_length = util::code_point_count(word);
     using Key = std::tuple<bool, std::size_t, std::size_t, std::string>;  // smaller is better
     std::optional<Key> best;
     for (const std::string& s : stems) {
@@ -151,7 +144,7 @@ std::optional<std::string> HunspellDictionary::lemma(const std::string& word) {
         u.foldCase();
         std::string folded;
         u.toUTF8String(folded);
-        const std::size_t length = code_points(folded);
+        const std::size_t length = util::code_point_count(folded);
         Key key{length > word_length, length, word.size() - common_prefix(folded), folded};
         if (!best || key < *best) {
             best = std::move(key);

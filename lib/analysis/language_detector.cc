@@ -145,10 +145,15 @@ LanguageGuess LanguageDetector::detect(std::string_view utf8) {
         // The alphabet decides between Serbian/Bosnian and Bulgarian/Russian Cyrillic when
         // CLD2 is unsure: ђ ј љ њ ћ џ are Serbian, й щ ъ ь ю я are not.
         const CyrillicLetters letters = count_cyrillic_letters(sample);
-        if (code.empty() || (is_bcms(code) && letters.non_serbian > letters.serbian) ||
-            (!is_bcms(code) && code != "mk" && letters.serbian > 2 * letters.non_serbian + 2)) {
-            code = letters.serbian >= letters.non_serbian ? (letters.serbian > 0 ? "sr" : code)
-                                                          : (code.empty() ? "bg" : code);
+        if (code.empty()) {
+            if (letters.serbian > 0 && letters.serbian >= letters.non_serbian) {
+                code = "sr";
+            } else if (letters.non_serbian > letters.serbian) {
+                code = "bg";
+            }
+        } else if (!is_bcms(code) && code != "mk" &&
+                   letters.serbian > 2 * letters.non_serbian + 2) {
+            code = "sr";
         }
     }
     if (code.empty() && guess.script == "Latn") {
@@ -158,9 +163,10 @@ LanguageGuess LanguageDetector::detect(std::string_view utf8) {
         const BcmsVerdict verdict = disambiguate_bcms(folded_words(sample), false, "");
         const BcmsEvidence& e = verdict.evidence;
         if (e.ijekavian + e.croatian + e.bosnian_serbian + e.bosnian >= 2) {
-            code = verdict.code;
-            confidence = verdict.confidence / 2;
-            reliable = false;
+            // The verdict already chose within the group: no second pass below.
+            guess.code = verdict.code;
+            guess.confidence = verdict.confidence / 2;
+            return guess;
         }
     }
     if (code.empty()) {
@@ -179,9 +185,6 @@ LanguageGuess LanguageDetector::detect(std::string_view utf8) {
         guess.confidence =
             std::min(guess.confidence > 0 ? guess.confidence : 1.0, verdict.confidence);
         guess.reliable = guess.reliable && verdict.confidence >= 0.7;
-    }
-    if (guess.code.empty()) {
-        guess.code = "und";
     }
     return guess;
 }

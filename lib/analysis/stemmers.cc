@@ -2,22 +2,20 @@
 
 #include <map>
 #include <optional>
-#include <unordered_map>
 
 #include <xapian.h>
 
 #include "hunspell_dictionary.h"
 #include "lexicon_stem.h"
 #include "suffix_stripper.h"
+#include "word_cache.h"
 
 namespace kb::analysis {
 namespace {
 
-constexpr std::size_t kMaxCacheEntries = 500'000;
-
 struct LanguageStemmer {
     std::optional<Xapian::Stem> stem;
-    std::unordered_map<std::string, std::string> cache;
+    WordCache cache;
 };
 
 // Languages Xapian 1.4 has no stemmer for, with their Hunspell dictionary and whether the
@@ -91,13 +89,7 @@ const std::string& Stemmers::stem(std::string_view lang, const std::string& case
     if (!s.stem) {
         return case_folded;
     }
-    if (const auto it = s.cache.find(case_folded); it != s.cache.end()) {
-        return it->second;
-    }
-    if (s.cache.size() >= kMaxCacheEntries) {
-        s.cache.clear();
-    }
-    return s.cache.emplace(case_folded, (*s.stem)(case_folded)).first->second;
+    return s.cache.get(case_folded, [&](const std::string& word) { return (*s.stem)(word); });
 }
 
 bool Stemmers::has_stemmer(std::string_view lang) {

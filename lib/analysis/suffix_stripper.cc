@@ -2,31 +2,23 @@
 
 #include <algorithm>
 
+#include "kb/util/utf8.h"
+
 namespace kb::analysis {
-namespace {
-
-std::size_t code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (const char c : s) {
-        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    }
-    return n;
-}
-
-}  // namespace
-
 SuffixStripper::SuffixStripper(std::vector<std::string> suffixes, std::size_t min_stem)
     : suffixes_(std::move(suffixes)), min_stem_(min_stem) {
     std::sort(suffixes_.begin(), suffixes_.end(), [](const std::string& a, const std::string& b) {
-        return code_points(a) != code_points(b) ? code_points(a) > code_points(b) : a < b;
+        return util::code_point_count(a) != util::code_point_count(b)
+                   ? util::code_point_count(a) > util::code_point_count(b)
+                   : a < b;
     });
 }
 
 std::string SuffixStripper::operator()(const std::string& word) const {
-    const std::size_t length = code_points(word);
+    const std::size_t length = util::code_point_count(word);
     for (const std::string& suffix : suffixes_) {
         if (word.size() > suffix.size() && word.ends_with(suffix) &&
-            length - code_points(suffix) >= min_stem_) {
+            length - util::code_point_count(suffix) >= min_stem_) {
             return word.substr(0, word.size() - suffix.size());
         }
     }

@@ -1,7 +1,5 @@
 #include "kb/analysis/text_normalizer.h"
 
-#include <unordered_map>
-
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
@@ -10,13 +8,10 @@
 #include "kb/util/utf8.h"
 
 #include "icu_status.h"
+#include "word_cache.h"
 
 namespace kb::analysis {
 namespace {
-
-// Caches are bounded so that a long indexing run over many distinct words (numbers, names)
-// cannot grow without limit; clearing is cheap and rare.
-constexpr std::size_t kMaxCacheEntries = 500'000;
 
 std::unique_ptr<icu::Transliterator> make_transliterator(const char* id) {
     IcuStatus status("transliterator");
@@ -43,9 +38,9 @@ struct TextNormalizer::Impl {
     const icu::Normalizer2* casefold = nullptr;  // ICU singleton: never deleted
     std::unique_ptr<icu::Transliterator> latin_ascii = make_transliterator("Latin-ASCII");
     std::unique_ptr<icu::Transliterator> serbian_latin = make_transliterator("Serbian-Latin/BGN");
-    std::unordered_map<std::string, std::string> fold_cache;
-    std::unordered_map<std::string, std::string> fold_cache_cyrillic;
-    std::unordered_map<std::string, std::string> gaj_cache;
+    WordCache fold_cache;
+    WordCache fold_cache_cyrillic;
+    WordCache gaj_cache;
 
     std::string transliterate(const std::string& word, bool cyrillic_to_latin) const {
         icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
@@ -88,35 +83,23 @@ std::string TextNormalizer::case_fold(std::string_view utf8) {
 
 const std::string& TextNormalizer::fold(const std::string& case_folded, bool cyrillic_to_latin) {
     auto& cache = cyrillic_to_latin ? impl_->fold_cache_cyrillic : impl_->fold_cache;
-    if (const auto it = cache.find(case_folded); it != cache.end()) {
-        return it->second;
-    }
-    if (cache.size() >= kMaxCacheEntries) {
-        cache.clear();
-    }
-    std::string folded = util::is_ascii(case_folded)
-                             ? case_folded
-                             : impl_->transliterate(case_folded, cyrillic_to_latin);
-    return cache.emplace(case_folded, std::move(folded)).first->second;
+    return cache.get(case_folded, [&](const std::string& word) {
+        return util::is_ascii(word) ? word : impl_->transliterate(word, cyrillic_to_latin);
+    });
 }
 
 const std::string& TextNormalizer::gaj_latin(const std::string& case_folded) {
     if (!has_cyrillic(case_folded)) {
         return case_folded;
     }
-    auto& cache = impl_->gaj_cache;
-    if (const auto it = cache.find(case_folded); it != cache.end()) {
-        return it->second;
-    }
-    if (cache.size() >= kMaxCacheEntries) {
-        cache.clear();
-    }
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(case_folded);
-    impl_->serbian_latin->transliterate(u);
-    u.foldCase();
-    std::string out;
-    u.toUTF8String(out);
-    return cache.emplace(case_folded, std::move(out)).first->second;
+    return impl_->gaj_cache.get(case_folded, [&](const std::string& word) {
+        icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
+        impl_->serbian_latin->transliterate(u);
+        u.foldCase();
+        std::string out;
+        u.toUTF8String(out);
+        return out;
+    });
 }
 
 }  // namespace kb::analysis

@@ -120,6 +120,14 @@ std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes) noe
     return n;
 }
 
+std::size_t code_point_count(std::string_view text) noexcept {
+    std::size_t n = 0;
+    for (const char c : text) {
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return n;
+}
+
 bool is_ascii(std::string_view text) noexcept {
     for (const char c : text) {
         if (static_cast<unsigned char>(c) >= 0x80) {

@@ -19,6 +19,7 @@
 
 #include "kb/analysis/language.h"
 #include "kb/analysis/language_detector.h"
+#include "kb/util/file_io.h"
 
 namespace {
 
@@ -28,13 +29,6 @@ struct Tally {
     int group = 0;  // right, counting bs/hr/sr as one group with the right script
     std::map<std::string, int> confusions;
 };
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 void score(Tally& t,
            const std::string& lang,
@@ -100,7 +94,7 @@ int main(int argc, char** argv) {
     double seconds = 0;
     for (std::string line; std::getline(manifest, line);) {
         const nlohmann::json m = nlohmann::json::parse(line);
-        const std::string text = read_file(dir + "/" + m["path"].get<std::string>());
+        const std::string text = kb::util::read_file(dir + "/" + m["path"].get<std::string>());
         const auto start = std::chrono::steady_clock::now();
         const kb::analysis::LanguageGuess g = detector.detect(text);
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

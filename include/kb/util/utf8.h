@@ -21,6 +21,9 @@ void append_html_escaped(std::string& out, std::string_view text);
 // does not end inside a UTF-8 sequence.
 std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes) noexcept;
 
+// Number of code points in valid UTF-8 `text` (bytes that are not continuation bytes).
+std::size_t code_point_count(std::string_view text) noexcept;
+
 // True if every byte is ASCII.
 bool is_ascii(std::string_view text) noexcept;
 
