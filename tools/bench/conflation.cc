@@ -8,6 +8,7 @@
 // for kbsearch's canonical term (the `stem` of kb-indexer --analyze) and for the baseline
 // of plain case folding (what an engine without a stemmer indexes).
 
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -62,9 +63,44 @@ Scores score(const std::vector<Row>& rows, const std::vector<std::string>& terms
     return {same_lemma > 0 ? same_both / same_lemma : 0, same_term > 0 ? same_both / same_term : 0};
 }
 
+// Prints the `n` lemmas that lose most same-lemma pairs, with each form's term: where to
+// look when recall is low.
+void print_worst(const std::vector<Row>& rows, const std::vector<std::string>& terms, int n) {
+    std::map<std::string, std::map<std::string, double>> by_lemma_term;
+    std::map<std::string, std::vector<std::string>> forms;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        by_lemma_term[rows[i].lemma][terms[i]] += rows[i].count;
+        forms[rows[i].lemma].push_back(rows[i].form + "->" + terms[i]);
+    }
+    std::vector<std::pair<double, std::string>> lost;
+    for (const auto& [lemma, by_term] : by_lemma_term) {
+        double total = 0;
+        double kept = 0;
+        for (const auto& [t, c] : by_term) {
+            total += c;
+            kept += pairs(c);
+        }
+        lost.emplace_back(pairs(total) - kept, lemma);
+    }
+    std::sort(lost.rbegin(), lost.rend());
+    for (int i = 0; i < n && i < static_cast<int>(lost.size()); ++i) {
+        std::cout << "    " << lost[i].second << " (" << lost[i].first << "):";
+        for (const std::string& f : forms[lost[i].second]) {
+            std::cout << ' ' << f;
+        }
+        std::cout << '\n';
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    int worst = 0;
+    if (argc > 2 && std::string(argv[1]) == "--worst") {
+        worst = std::stoi(argv[2]);
+        argv += 2;
+        argc -= 2;
+    }
     const std::string path = argc > 1 ? argv[1] : "../shared/corpus-data/ud/lemmas.tsv.gz";
     std::vector<std::string> languages(argv + std::min(argc, 2), argv + argc);
     if (languages.empty()) {
@@ -121,6 +157,9 @@ int main(int argc, char** argv) {
                   << std::setw(9) << static_cast<long>(tokens) << ours.recall << "   ("
                   << base.recall << ")     " << ours.precision << "      (" << base.precision
                   << ")\n";
+        if (worst > 0) {
+            print_worst(kept, stems, worst);
+        }
     }
     return 0;
 }
