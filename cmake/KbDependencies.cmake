@@ -14,6 +14,7 @@ pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
 
 pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)  # Morfologik dictionaries are jars
 
 # libstemmer (Snowball, for Serbian) ships no pkg-config file.
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)

@@ -12,6 +12,7 @@ PACKAGES=(
     libhunspell-dev libstemmer-dev            # lemmas (Hunspell) and Snowball Serbian
     hunspell-pl hunspell-sl hunspell-hr hunspell-bs hunspell-sr
     hunspell-cs hunspell-sk hunspell-bg
+    libmorfologik-stemming2-java libzip-dev   # Polish lemmas (PoliMorf, read from its jar)
     libpoco-dev                               # HTTP server and CLI (executables only)
     libpugixml-dev                            # XML
     libgumbo-dev                              # HTML5 parsing

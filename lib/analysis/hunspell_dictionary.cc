@@ -1,7 +1,6 @@
 #include "hunspell_dictionary.h"
 
 #include <map>
-#include <tuple>
 
 #include <hunspell/hunspell.hxx>
 #include <unicode/ucnv.h>
@@ -108,34 +107,20 @@ HunspellDictionary::HunspellDictionary(const std::filesystem::path& aff,
 
 HunspellDictionary::~HunspellDictionary() = default;
 
-std::optional<std::string> HunspellDictionary::lemma(const std::string& word) {
+std::vector<std::string> HunspellDictionary::lemmas(const std::string& word) {
     std::vector<std::string> stems;
     {
         std::lock_guard lock(impl_->mutex);
         const std::optional<std::string> encoded = impl_->encode(word);
         if (!encoded || encoded->empty()) {
-            return std::nullopt;
+            return {};
         }
         stems = impl_->hunspell->stem(*encoded);
         for (std::string& s : stems) {
             s = impl_->decode(s);
         }
     }
-    // Deterministic choice among several lemmas, so that the forms of one word meet on one
-    // term: lemmas no longer than the word first (projekta -> projekt, not the verb
-    // projektati), then the shortest (roku -> rok: Hunspell also returns "roku" itself),
-    // then the longest prefix shared with the word, then byte order. Measured with
-    // tools/bench/conflation: shortest-first beat longest-prefix-first for every language.
-    const auto common_prefix = [&](const std::string& s) {
-        std::size_t n = 0;
-        while (n < s.size() && n < word.size() && s[n] == word[n]) {
-            ++n;
-        }
-        return n;
-    };
-    const std::size_t word_length = util::code_point_count(word);
-    using Key = std::tuple<bool, std::size_t, std::size_t, std::string>;  // smaller is better
-    std::optional<Key> best;
+    std::vector<std::string> out;
     for (const std::string& s : stems) {
         if (s.empty() || !util::is_valid_utf8(s)) {
             continue;
@@ -144,16 +129,9 @@ std::optional<std::string> HunspellDictionary::lemma(const std::string& word) {
         u.foldCase();
         std::string folded;
         u.toUTF8String(folded);
-        const std::size_t length = util::code_point_count(folded);
-        Key key{length > word_length, length, word.size() - common_prefix(folded), folded};
-        if (!best || key < *best) {
-            best = std::move(key);
-        }
+        out.push_back(std::move(folded));
     }
-    if (!best) {
-        return std::nullopt;
-    }
-    return std::get<3>(*std::move(best));
+    return out;
 }
 
 }  // namespace kb::analysis

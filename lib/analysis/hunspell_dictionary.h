@@ -5,6 +5,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "lemma_dictionary.h"
 
 class Hunspell;
 
@@ -16,7 +19,7 @@ namespace kb::analysis {
 // Converts between UTF-8 and the dictionary's encoding (pl_PL, sl_SI and bs_BA are
 // ISO-8859-2 and silently find nothing when fed UTF-8).
 // Thread safety: all methods may be called from any thread.
-class HunspellDictionary {
+class HunspellDictionary : public LemmaDictionary {
 public:
     // The shared dictionary `name` (e.g. "pl_PL") from `directory`, or nullptr when its .aff
     // or .dic file is missing.
@@ -24,16 +27,15 @@ public:
                                                    const std::string& name);
 
     HunspellDictionary(const std::filesystem::path& aff, const std::filesystem::path& dic);
-    ~HunspellDictionary();
+    ~HunspellDictionary() override;
     HunspellDictionary(const HunspellDictionary&) = delete;
     HunspellDictionary& operator=(const HunspellDictionary&) = delete;
 
-    // The lemma of a case-folded UTF-8 word: of the stems Hunspell gives, the shortest
-    // (then the first in byte order) after case folding, so the choice is deterministic;
-    // nullopt if the dictionary does not know the word or it cannot be encoded.
-    std::optional<std::string> lemma(const std::string& word);
+    // Hunspell's stems of a case-folded UTF-8 word, case-folded; empty if the dictionary
+    // does not know the word or it cannot be encoded.
+    std::vector<std::string> lemmas(const std::string& word) override;
 
-    const std::string& name() const { return name_; }
+    const std::string& name() const override { return name_; }
 
 private:
     struct Impl;

@@ -4,7 +4,7 @@
 
 #include "kb/util/error.h"
 
-#include "hunspell_dictionary.h"
+#include "lemma_dictionary.h"
 #include "suffix_stripper.h"
 
 namespace kb::analysis {
@@ -30,16 +30,19 @@ std::string SnowballStem::operator()(const std::string& word) {
                        static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
 }
 
-LexiconStem::LexiconStem(std::shared_ptr<HunspellDictionary> dictionary,
+LexiconStem::LexiconStem(std::vector<std::shared_ptr<LemmaDictionary>> dictionaries,
                          std::unique_ptr<SnowballStem> fallback,
                          const SuffixStripper* stripper)
-    : dictionary_(std::move(dictionary)), fallback_(std::move(fallback)), stripper_(stripper) {}
+    : dictionaries_(std::move(dictionaries)), fallback_(std::move(fallback)), stripper_(stripper) {}
 
 LexiconStem::~LexiconStem() = default;
 
 std::string LexiconStem::operator()(const std::string& word) {
-    if (std::optional<std::string> lemma = dictionary_ ? dictionary_->lemma(word) : std::nullopt) {
-        return *std::move(lemma);
+    for (const auto& dictionary : dictionaries_) {
+        const std::vector<std::string> lemmas = dictionary->lemmas(word);
+        if (!lemmas.empty()) {
+            return choose_lemma(word, lemmas);
+        }
     }
     if (fallback_) {
         return (*fallback_)(word);
@@ -50,7 +53,12 @@ std::string LexiconStem::operator()(const std::string& word) {
 
 std::string LexiconStem::get_description() const {
     std::string d = "kb::LexiconStem(";
-    d += dictionary_ ? "hunspell " + dictionary_->name() : "no dictionary";
+    if (dictionaries_.empty()) {
+        d += "no dictionary";
+    }
+    for (std::size_t i = 0; i < dictionaries_.size(); ++i) {
+        d += (i > 0 ? ", " : "") + dictionaries_[i]->name();
+    }
     if (fallback_) {
         d += ", snowball " + fallback_->algorithm();
     }

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -9,7 +10,7 @@ struct sb_stemmer;
 
 namespace kb::analysis {
 
-class HunspellDictionary;
+class LemmaDictionary;
 class SuffixStripper;
 
 // The Snowball stemmer of libstemmer for a language Xapian 1.4 lacks (Serbian, which also
@@ -31,13 +32,14 @@ private:
     std::string algorithm_;
 };
 
-// A Xapian stemmer that gives a word's dictionary lemma (Hunspell), else the stem of a
-// fallback Snowball stemmer, else the word itself; then, for languages that have one, a
-// light suffix stripper on that result. Handed to Xapian::Stem, which owns it.
+// A Xapian stemmer that gives a word's dictionary lemma (the first of its dictionaries that
+// knows the word: Morfologik, then Hunspell), else the stem of a fallback Snowball stemmer,
+// else, for languages that have one, the word with its ending stripped, else the word
+// itself. Handed to Xapian::Stem, which owns it.
 // Thread safety: one instance per thread (the dictionary is shared safely).
 class LexiconStem : public Xapian::StemImplementation {
 public:
-    LexiconStem(std::shared_ptr<HunspellDictionary> dictionary,
+    LexiconStem(std::vector<std::shared_ptr<LemmaDictionary>> dictionaries,
                 std::unique_ptr<SnowballStem> fallback,
                 const SuffixStripper* stripper = nullptr);
     ~LexiconStem() override;
@@ -46,9 +48,9 @@ public:
     std::string get_description() const override;
 
 private:
-    std::shared_ptr<HunspellDictionary> dictionary_;
+    std::vector<std::shared_ptr<LemmaDictionary>> dictionaries_;
     std::unique_ptr<SnowballStem> fallback_;
-    const SuffixStripper* stripper_;  // applied to the lemma or word; may be null
+    const SuffixStripper* stripper_;  // for words no dictionary knows; may be null
 };
 
 }  // namespace kb::analysis

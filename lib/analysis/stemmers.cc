@@ -7,6 +7,7 @@
 
 #include "hunspell_dictionary.h"
 #include "lexicon_stem.h"
+#include "morfologik_dictionary.h"
 #include "suffix_stripper.h"
 #include "word_cache.h"
 
@@ -21,34 +22,53 @@ struct LanguageStemmer {
 // Languages Xapian 1.4 has no stemmer for, with their Hunspell dictionary and whether the
 // Snowball Serbian stemmer (which suits all of Bosnian, Croatian and Serbian) catches the
 // words the dictionary does not know.
+// Morfologik, when its jar is installed, comes before Hunspell: it is a morphological
+// dictionary (PoliMorf for Polish), where Hunspell's is a spelling list whose "stems" are
+// often the inflected form itself.
 struct LexiconLanguage {
     std::string_view code;
-    std::string_view dictionary;
+    std::string_view hunspell;
     bool serbian_snowball;
+    std::string_view morfologik_jar = {};
+    std::string_view morfologik_entry = {};
 };
 constexpr LexiconLanguage kLexiconLanguages[] = {
-    {"pl", "pl_PL", false}, {"sl", "sl_SI", false},     {"hr", "hr_HR", true},
-    {"bs", "bs_BA", true},  {"sr", "sr_Latn_RS", true}, {"me", "sr_ME", true},
-    {"cs", "cs_CZ", false}, {"sk", "sk_SK", false},     {"bg", "bg_BG", false},
+    {"pl", "pl_PL", false, "morfologik-polish.jar", "morfologik/stemming/polish/polish.dict"},
+    {"sl", "sl_SI", false},
+    {"hr", "hr_HR", true},
+    {"bs", "bs_BA", true},
+    {"sr", "sr_Latn_RS", true},
+    {"me", "sr_ME", true},
+    {"cs", "cs_CZ", false},
+    {"sk", "sk_SK", false},
+    {"bg", "bg_BG", false},
 };
 
-std::optional<Xapian::Stem> make_stemmer(const std::string& lang,
-                                         const std::filesystem::path& dictionary_dir) {
+std::optional<Xapian::Stem> make_stemmer(const std::string& lang, const DictionaryPaths& paths) {
     if (lang.empty()) {
         return std::nullopt;
     }
     for (const LexiconLanguage& l : kLexiconLanguages) {
         if (l.code == lang) {
-            auto dictionary = HunspellDictionary::get(dictionary_dir, std::string(l.dictionary));
+            std::vector<std::shared_ptr<LemmaDictionary>> dictionaries;
+            if (!l.morfologik_jar.empty()) {
+                if (auto m = MorfologikDictionary::get(paths.java_dir / l.morfologik_jar,
+                                                       std::string(l.morfologik_entry))) {
+                    dictionaries.push_back(std::move(m));
+                }
+            }
+            if (auto h = HunspellDictionary::get(paths.hunspell_dir, std::string(l.hunspell))) {
+                dictionaries.push_back(std::move(h));
+            }
             auto fallback =
                 l.serbian_snowball ? std::make_unique<SnowballStem>("serbian") : nullptr;
             const SuffixStripper* stripper = SuffixStripper::for_language(l.code);
-            if (!dictionary && !fallback && stripper == nullptr) {
+            if (dictionaries.empty() && !fallback && stripper == nullptr) {
                 return std::nullopt;
             }
             // Xapian::Stem takes ownership of the implementation (reference counted).
             return Xapian::Stem(
-                new LexiconStem(std::move(dictionary), std::move(fallback), stripper));
+                new LexiconStem(std::move(dictionaries), std::move(fallback), stripper));
         }
     }
     try {
@@ -65,22 +85,22 @@ std::optional<Xapian::Stem> make_stemmer(const std::string& lang,
 }  // namespace
 
 struct Stemmers::Impl {
-    std::filesystem::path dictionary_dir;
+    DictionaryPaths paths;
     std::map<std::string, LanguageStemmer, std::less<>> by_language;
 
     LanguageStemmer& get(std::string_view lang) {
         auto it = by_language.find(lang);
         if (it == by_language.end()) {
             LanguageStemmer s;
-            s.stem = make_stemmer(std::string(lang), dictionary_dir);
+            s.stem = make_stemmer(std::string(lang), paths);
             it = by_language.emplace(std::string(lang), std::move(s)).first;
         }
         return it->second;
     }
 };
 
-Stemmers::Stemmers(std::filesystem::path dictionary_dir) : impl_(std::make_unique<Impl>()) {
-    impl_->dictionary_dir = std::move(dictionary_dir);
+Stemmers::Stemmers(DictionaryPaths paths) : impl_(std::make_unique<Impl>()) {
+    impl_->paths = std::move(paths);
 }
 Stemmers::~Stemmers() = default;
 

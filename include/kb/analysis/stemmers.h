@@ -7,18 +7,24 @@
 
 namespace kb::analysis {
 
+// Where the dictionaries of Debian's packages are.
+struct DictionaryPaths {
+    std::filesystem::path hunspell_dir = "/usr/share/hunspell";  // hunspell-pl, -sl, ...
+    std::filesystem::path java_dir = "/usr/share/java";          // libmorfologik-stemming2-java
+};
+
 // Stems case-folded words per language, one canonical term per word form, with a
 // per-thread word cache:
 //  - Xapian's Snowball stemmers where Xapian 1.4 has one (en, de, hu, ro, ...);
-//  - Hunspell lemmas for pl, sl, hr, bs, sr (Latin; callers transliterate Cyrillic), me,
-//    cs, sk, bg from `dictionary_dir` (Debian's hunspell-* packages);
+//  - dictionary lemmas for pl (Morfologik's PoliMorf, then Hunspell), and Hunspell lemmas
+//    for sl, hr, bs, sr (Latin; callers transliterate Cyrillic), me, cs, sk, bg;
 //  - for bs/hr/sr words the dictionary does not know, the Snowball Serbian stemmer
 //    (libstemmer); for the others the word itself.
 // A missing dictionary degrades to the fallback; it is not an error.
 // Thread safety: one instance per thread.
 class Stemmers {
 public:
-    explicit Stemmers(std::filesystem::path dictionary_dir = "/usr/share/hunspell");
+    explicit Stemmers(DictionaryPaths paths = {});
     ~Stemmers();
     Stemmers(const Stemmers&) = delete;
     Stemmers& operator=(const Stemmers&) = delete;

@@ -17,7 +17,9 @@ TEST(Stemmers, InflectedFormsShareOneTermPerLanguage) {
     } cases[] = {
         {"pl", {"regionach", "regionów", "region", "regiony"}, "region"},
         {"pl", {"uczenie", "uczenia", "uczeniu"}, "uczyc"},
-        {"pl", {"roku", "rok", "rokiem"}, "rok"},
+        {"pl", {"roku", "rok", "rokiem", "lat"}, "rok"},
+        {"pl", {"ma", "mamy", "miał", "mieć"}, "miec"},
+        {"pl", {"województwa", "województwie"}, "wojewodztwo"},
         {"sl", {"mesta", "mestih", "mestu", "mesto"}, "mesto"},
         {"hr", {"programa", "programima", "program"}, "program"},
         {"bs", {"projekta", "projektima"}, "projekt"},
@@ -51,7 +53,7 @@ TEST(Stemmers, UnknownWordsFallBack) {
 }
 
 TEST(Stemmers, MissingDictionaryDirectoryDegradesToFallback) {
-    Stemmers stemmers("/nonexistent/hunspell");
+    Stemmers stemmers({"/nonexistent/hunspell", "/nonexistent/java"});
     EXPECT_FALSE(stemmers.has_stemmer("cs"));
     EXPECT_EQ(stemmers.stem("cs", "regionech"), "regionech");
     EXPECT_EQ(stemmers.stem("pl", "regionach"), "region");    // the suffix stripper remains
