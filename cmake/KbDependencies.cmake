@@ -5,7 +5,7 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core>=1.4)
 add_library(Xapian::xapian ALIAS PkgConfig::XAPIAN)
 
-find_package(ICU 72 REQUIRED COMPONENTS uc i18n data)
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n data io)
 find_package(Poco 1.11 REQUIRED COMPONENTS Foundation Util Net JSON)
 find_package(pugixml REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
@@ -15,6 +15,8 @@ pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
 
 pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)  # Morfologik dictionaries are jars
+# Apertium analysers; lttoolbox's headers include libxml2's, which its .pc file omits.
+pkg_check_modules(LTTOOLBOX REQUIRED IMPORTED_TARGET lttoolbox libxml-2.0)
 
 # libstemmer (Snowball, for Serbian) ships no pkg-config file.
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)

@@ -13,6 +13,7 @@ PACKAGES=(
     hunspell-pl hunspell-sl hunspell-hr hunspell-bs hunspell-sr
     hunspell-cs hunspell-sk hunspell-bg
     libmorfologik-stemming2-java libzip-dev   # Polish lemmas (PoliMorf, read from its jar)
+    apertium-hbs-slv lttoolbox-dev libxml2-dev  # Slovenian and BCMS morphological analysers
     libpoco-dev                               # HTTP server and CLI (executables only)
     libpugixml-dev                            # XML
     libgumbo-dev                              # HTML5 parsing

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include "apertium_analyser.h"
 #include "hunspell_dictionary.h"
 #include "lexicon_stem.h"
 #include "morfologik_dictionary.h"
@@ -31,14 +32,17 @@ struct LexiconLanguage {
     bool serbian_snowball;
     std::string_view morfologik_jar = {};
     std::string_view morfologik_entry = {};
+    std::string_view apertium = {};  // a morphological analyser of apertium-hbs-slv
 };
+constexpr std::string_view kApertiumSlovenian = "apertium-hbs-slv/slv-hbs.automorf.bin";
+constexpr std::string_view kApertiumBcms = "apertium-hbs-slv/hbs-slv.automorf.bin";
 constexpr LexiconLanguage kLexiconLanguages[] = {
     {"pl", "pl_PL", false, "morfologik-polish.jar", "morfologik/stemming/polish/polish.dict"},
-    {"sl", "sl_SI", false},
-    {"hr", "hr_HR", true},
-    {"bs", "bs_BA", true},
-    {"sr", "sr_Latn_RS", true},
-    {"me", "sr_ME", true},
+    {"sl", "sl_SI", false, {}, {}, kApertiumSlovenian},
+    {"hr", "hr_HR", true, {}, {}, kApertiumBcms},
+    {"bs", "bs_BA", true, {}, {}, kApertiumBcms},
+    {"sr", "sr_Latn_RS", true, {}, {}, kApertiumBcms},
+    {"me", "sr_ME", true, {}, {}, kApertiumBcms},
     {"cs", "cs_CZ", false},
     {"sk", "sk_SK", false},
     {"bg", "bg_BG", false},
@@ -55,6 +59,11 @@ std::optional<Xapian::Stem> make_stemmer(const std::string& lang, const Dictiona
                 if (auto m = MorfologikDictionary::get(paths.java_dir / l.morfologik_jar,
                                                        std::string(l.morfologik_entry))) {
                     dictionaries.push_back(std::move(m));
+                }
+            }
+            if (!l.apertium.empty()) {
+                if (auto a = ApertiumAnalyser::get(paths.apertium_dir / l.apertium)) {
+                    dictionaries.push_back(std::move(a));
                 }
             }
             if (auto h = HunspellDictionary::get(paths.hunspell_dir, std::string(l.hunspell))) {

@@ -11,13 +11,16 @@ namespace kb::analysis {
 struct DictionaryPaths {
     std::filesystem::path hunspell_dir = "/usr/share/hunspell";  // hunspell-pl, -sl, ...
     std::filesystem::path java_dir = "/usr/share/java";          // libmorfologik-stemming2-java
+    std::filesystem::path apertium_dir = "/usr/share/apertium";  // apertium-hbs-slv
 };
 
 // Stems case-folded words per language, one canonical term per word form, with a
 // per-thread word cache:
 //  - Xapian's Snowball stemmers where Xapian 1.4 has one (en, de, hu, ro, ...);
-//  - dictionary lemmas for pl (Morfologik's PoliMorf, then Hunspell), and Hunspell lemmas
-//    for sl, hr, bs, sr (Latin; callers transliterate Cyrillic), me, cs, sk, bg;
+//  - dictionary lemmas where Xapian has no stemmer: pl from Morfologik's PoliMorf, sl and
+//    hr/bs/sr/me (Latin; callers transliterate Cyrillic) from Apertium's analysers
+//    (apertium-hbs-slv), then Hunspell for the words those do not know, and Hunspell
+//    alone for cs, sk, bg;
 //  - for bs/hr/sr words the dictionary does not know, the Snowball Serbian stemmer
 //    (libstemmer); for the others the word itself.
 // A missing dictionary degrades to the fallback; it is not an error.

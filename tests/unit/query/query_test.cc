@@ -43,7 +43,7 @@ TEST(QueryBuilder, ExpandsWordsIntoFormsOfEveryCandidateLanguage) {
         {"\"całe życie\"", {"pl"}, "Query((cale PHRASE 2 zycie))"},
         {"a -b", {"und"}, "Query(((a SYNONYM Za) AND_NOT (b SYNONYM Zb)))"},
         {"a OR b c", {"und"}, "Query((((a SYNONYM Za) OR (b SYNONYM Zb)) AND (c SYNONYM Zc)))"},
-        {"title:velenje", {"sl"}, "Query((Svelenje SYNONYM ZSvelen))"},
+        {"title:velenju", {"sl"}, "Query((Svelenju SYNONYM ZSvelenje))"},
     };
     for (const auto& c : cases) {
         const ParsedQuery parsed = builder.parse(c.text, c.langs);

@@ -1,0 +1,187 @@
+#include "apertium_analyser.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <map>
+
+#include <unicode/unistr.h>
+#include <unicode/ustdio.h>
+
+#include "kb/util/error.h"
+#include "kb/util/utf8.h"
+
+#include <lttoolbox/fst_processor.h>
+#include <lttoolbox/input_file.h>
+
+namespace kb::analysis {
+namespace {
+
+struct FileCloser {
+    void operator()(FILE* f) const noexcept { std::fclose(f); }
+};
+struct UFileCloser {
+    void operator()(UFILE* f) const noexcept { u_fclose(f); }
+};
+
+// Apertium's first tag is the part of speech: verbs, then adjectives, then nouns (the
+// order measured best for Polish with tools/bench/conflation, and for Slovenian too).
+int pos_rank(const std::string& tag) {
+    if (tag.starts_with("vb") || tag == "vaux") {
+        return 0;
+    }
+    if (tag == "adj") {
+        return 1;
+    }
+    if (tag == "n" || tag == "np") {
+        return 2;
+    }
+    return 3;
+}
+
+std::string case_fold(const std::string& s) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+    u.foldCase();
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+}
+
+std::string title_case(const std::string& s) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+    const int32_t first_end = u.moveIndex32(0, 1);
+    icu::UnicodeString head = u.tempSubString(0, first_end);
+    head.toUpper();
+    head.append(u.tempSubString(first_end));
+    std::string out;
+    head.toUTF8String(out);
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> parse_apertium_analysis(const std::string& s) {
+    std::vector<std::pair<std::string, std::string>> out;
+    const std::size_t open = s.find('^');
+    const std::size_t close = s.rfind('$');
+    if (open == std::string::npos || close == std::string::npos || close <= open) {
+        return out;
+    }
+    const std::string body = s.substr(open + 1, close - open - 1);
+    std::size_t start = body.find('/');  // the surface form comes first
+    while (start != std::string::npos) {
+        const std::size_t end = body.find('/', start + 1);
+        const std::string reading =
+            body.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+        start = end;
+        if (reading.empty() || reading[0] == '*' || reading[0] == '#' || reading[0] == '@') {
+            continue;  // unknown word or a generation mark
+        }
+        // "lemma<tag><tag>...", possibly "+lemma2<...>" joined or "lemma# part<...>".
+        const std::size_t tag_start = reading.find('<');
+        std::string lemma = reading.substr(0, tag_start);
+        const std::size_t hash = lemma.find('#');
+        if (hash != std::string::npos) {
+            lemma.resize(hash);
+        }
+        std::string tag;
+        if (tag_start != std::string::npos) {
+            const std::size_t tag_end = reading.find('>', tag_start);
+            if (tag_end != std::string::npos) {
+                tag = reading.substr(tag_start + 1, tag_end - tag_start - 1);
+            }
+        }
+        if (!lemma.empty()) {
+            out.emplace_back(std::move(lemma), std::move(tag));
+        }
+    }
+    return out;
+}
+
+std::shared_ptr<ApertiumAnalyser> ApertiumAnalyser::get(const std::filesystem::path& path) {
+    static std::mutex registry_mutex;
+    static std::map<std::string, std::weak_ptr<ApertiumAnalyser>> registry;
+    std::lock_guard lock(registry_mutex);
+    if (auto existing = registry[path.string()].lock()) {
+        return existing;
+    }
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        return nullptr;
+    }
+    auto analyser = std::make_shared<ApertiumAnalyser>(path);
+    registry[path.string()] = analyser;
+    return analyser;
+}
+
+ApertiumAnalyser::ApertiumAnalyser(const std::filesystem::path& path)
+    : name_(path.filename().string()), processor_(std::make_unique<FSTProcessor>()) {
+    std::unique_ptr<FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+    if (!file) {
+        throw ConfigError(path.string() + ": cannot open the Apertium analyser");
+    }
+    try {
+        processor_->load(file.get());
+        processor_->initAnalysis();
+    } catch (const std::exception& e) {
+        throw ConfigError(path.string() + ": not an lttoolbox transducer: " + e.what());
+    }
+    if (!processor_->valid()) {
+        throw ConfigError(path.string() + ": not a valid lttoolbox analyser");
+    }
+}
+
+ApertiumAnalyser::~ApertiumAnalyser() = default;
+
+std::string ApertiumAnalyser::analyse(const std::string& word) {
+    // lttoolbox reads a stream and writes a UFILE: a memory stream in, a string UFILE out.
+    std::string input = word;
+    input += '\n';
+    std::unique_ptr<FILE, FileCloser> in(fmemopen(input.data(), input.size(), "r"));
+    if (!in) {
+        throw InternalError("fmemopen failed");
+    }
+    std::u16string buffer(8192, u'\0');
+    std::lock_guard lock(mutex_);
+    {
+        std::unique_ptr<UFILE, UFileCloser> out(
+            u_fstropen(buffer.data(), static_cast<int32_t>(buffer.size() - 1), nullptr));
+        if (!out) {
+            throw InternalError("u_fstropen failed");
+        }
+        InputFile input_file;
+        input_file.wrap(in.release());  // InputFile closes it
+        processor_->analysis(input_file, out.get());
+    }
+    buffer.resize(std::char_traits<char16_t>::length(buffer.c_str()));
+    std::string out;
+    icu::UnicodeString(buffer.data(), static_cast<int32_t>(buffer.size())).toUTF8String(out);
+    return out;
+}
+
+std::vector<std::string> ApertiumAnalyser::lemmas(const std::string& word) {
+    if (word.empty() || word.find_first_of("^$/<>{}[]\\@*#+") != std::string::npos) {
+        return {};  // Apertium's stream syntax: such a word is not a dictionary word anyway
+    }
+    auto readings = parse_apertium_analysis(analyse(word));
+    if (readings.empty()) {
+        readings = parse_apertium_analysis(analyse(title_case(word)));  // Ljubljani
+    }
+    int best = std::numeric_limits<int>::max();
+    for (const auto& [lemma, tag] : readings) {
+        best = std::min(best, pos_rank(tag));
+    }
+    std::vector<std::string> out;
+    for (const auto& [lemma, tag] : readings) {
+        if (pos_rank(tag) != best || !util::is_valid_utf8(lemma)) {
+            continue;
+        }
+        std::string folded = case_fold(lemma);
+        if (std::find(out.begin(), out.end(), folded) == out.end()) {
+            out.push_back(std::move(folded));
+        }
+    }
+    return out;
+}
+
+}  // namespace kb::analysis
