@@ -6,6 +6,7 @@
 #include "kb/analysis/analyzer.h"
 #include "kb/analysis/language_detector.h"
 #include "kb/classify/language_decision.h"
+#include "kb/classify/language_runs.h"
 #include "kb/index/document_builder.h"
 #include "kb/index/index_writer.h"
 #include "kb/ingest/extractor.h"
@@ -56,6 +57,7 @@ RunReport run_index(const std::filesystem::path& index_dir,
                 doc.script = language.script;
                 doc.language_confidence = language.confidence;
                 doc.language_source = std::string(classify::to_string(language.source));
+                doc.language_runs = classify::split_language_runs(doc.text, doc.language, detector);
                 doc.format = extracted.format;
                 doc.path = std::filesystem::absolute(file.path).string();
                 doc.description = extracted.description;

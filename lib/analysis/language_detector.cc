@@ -112,8 +112,16 @@ std::string LanguageDetector::dominant_script(std::string_view utf8) {
 }
 
 LanguageGuess LanguageDetector::detect(std::string_view utf8) {
-    const std::string sample =
-        util::sanitize_utf8(utf8.substr(0, util::utf8_prefix_length(utf8, kSampleBytes)));
+    return detect_sample(
+        util::sanitize_utf8(utf8.substr(0, util::utf8_prefix_length(utf8, kSampleBytes))), true);
+}
+
+LanguageGuess LanguageDetector::detect_group(std::string_view utf8) {
+    return detect_sample(
+        util::sanitize_utf8(utf8.substr(0, util::utf8_prefix_length(utf8, kSampleBytes))), false);
+}
+
+LanguageGuess LanguageDetector::detect_sample(const std::string& sample, bool tell_bcms_apart) {
     LanguageGuess guess;
     guess.script = dominant_script(sample);
 
@@ -177,7 +185,7 @@ LanguageGuess LanguageDetector::detect(std::string_view utf8) {
     guess.confidence = confidence;
 
     const bool cyrillic = guess.script == "Cyrl";
-    if (is_bcms(code)) {
+    if (is_bcms(code) && tell_bcms_apart) {
         const std::vector<std::string> words = folded_words(sample);
         const BcmsVerdict verdict = disambiguate_bcms(words, cyrillic, code);
         guess.code = verdict.code;

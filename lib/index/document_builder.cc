@@ -1,7 +1,10 @@
 #include "kb/index/document_builder.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <ctime>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -62,13 +65,24 @@ Xapian::Document build_document(const IndexedDocument& doc, analysis::Analyzer& 
         }
         last = t.position;
     }
-    const Xapian::termpos body_start = last + schema::kBodyPositionGap;
-    for (const analysis::Token& t : analyzer.analyze(doc.text, doc.language, body_start)) {
-        if (fits("", t.folded)) {
-            xdoc.add_posting(t.folded, t.position);
-        }
-        if (fits(schema::prefix::kStem, t.stem)) {
-            xdoc.add_term(with_prefix(schema::prefix::kStem, t.stem));
+    // Each run of the body in its own language; positions go on across runs so that a
+    // phrase still matches across a paragraph boundary.
+    const std::vector<classify::LanguageRun> whole = {
+        classify::LanguageRun{0, doc.text.size(), doc.language}};
+    const std::vector<classify::LanguageRun>& runs =
+        doc.language_runs.empty() ? whole : doc.language_runs;
+    Xapian::termpos next = last + schema::kBodyPositionGap;
+    for (const classify::LanguageRun& run : runs) {
+        const std::string_view text =
+            std::string_view(doc.text).substr(std::min(run.offset, doc.text.size()), run.length);
+        for (const analysis::Token& t : analyzer.analyze(text, run.language, next)) {
+            if (fits("", t.folded)) {
+                xdoc.add_posting(t.folded, t.position);
+            }
+            if (fits(schema::prefix::kStem, t.stem)) {
+                xdoc.add_term(with_prefix(schema::prefix::kStem, t.stem));
+            }
+            next = t.position + 1;
         }
     }
 
@@ -86,6 +100,11 @@ Xapian::Document build_document(const IndexedDocument& doc, analysis::Analyzer& 
         {schema::field::kIndexedAt, static_cast<std::int64_t>(std::time(nullptr))},
         {schema::field::kText, doc.text},
     };
+    const std::vector<std::string> others =
+        classify::other_languages(doc.language_runs, doc.language);
+    if (!others.empty()) {
+        data[schema::field::kOtherLanguages] = others;
+    }
     // Text is valid UTF-8 by now (extractors sanitise it); `replace` guards the rest.
     xdoc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return xdoc;

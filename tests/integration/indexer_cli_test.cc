@@ -64,6 +64,27 @@ TEST(IndexerCli, BadFilesAreReportedAndTheRestIsIndexed) {
     EXPECT_TRUE(db.term_exists("Lpl"));
 }
 
+TEST(IndexerCli, AParagraphInAnotherLanguageGetsItsOwnStems) {
+    TempDir dir;
+    const std::string polish =
+        "Komisja Europejska uruchomiła nową platformę dedykowaną wspieraniu talentów w "
+        "regionach europejskich, w tym w tych, które zmagają się ze spadkiem liczby osób z "
+        "wyższym wykształceniem. Samorządy województw mogą z niej korzystać bezpłatnie.";
+    const std::string english =
+        "The European Commission is funding a new platform dedicated to supporting talent in "
+        "the regions of Europe, including those facing a decline in the number of people with "
+        "higher education. Regional authorities can use it free of charge from next month.";
+    write(dir / "src/mixed.txt", polish + "\n\n" + english + "\n\n" + polish + "\n");
+    const ProcessResult r =
+        run_process({kIndexer, "--index", (dir / "idx").string(), (dir / "src").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    Xapian::Database db((dir / "idx").string());
+    EXPECT_TRUE(db.term_exists("Lpl"));
+    EXPECT_TRUE(db.term_exists("Zfund"));  // English stem of "funding"
+    const std::string data = db.get_document(1).get_data();
+    EXPECT_NE(data.find("\"languages\":[\"en\"]"), std::string::npos) << data;
+}
+
 TEST(IndexerCli, UsageAndMissingSourceExitCodes) {
     TempDir dir;
     EXPECT_EQ(run_process({kIndexer}).exit_code, 64);

@@ -2,6 +2,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "kb/classify/language_runs.h"
 
 namespace kb::index {
 
@@ -14,8 +17,11 @@ struct IndexedDocument {
     std::string script;
     double language_confidence = 0.0;
     std::string language_source;  // metadata / declared / detected / unknown
-    std::string format;           // text / html
-    std::string path;             // absolute path of the source file
+    // Stretches of `text` in languages of their own (classify::split_language_runs), each
+    // analysed in its language; empty = all of `text` is in `language`.
+    std::vector<classify::LanguageRun> language_runs;
+    std::string format;  // text / html
+    std::string path;    // absolute path of the source file
     std::string description;
     std::uint64_t bytes = 0;  // size of the source file
 };

@@ -33,6 +33,7 @@ inline constexpr std::string_view kLanguage = "lang";
 inline constexpr std::string_view kScript = "script";
 inline constexpr std::string_view kLanguageConfidence = "lang_confidence";
 inline constexpr std::string_view kLanguageSource = "lang_source";
+inline constexpr std::string_view kOtherLanguages = "languages";  // of paragraphs, not "lang"
 inline constexpr std::string_view kFormat = "format";
 inline constexpr std::string_view kPath = "path";
 inline constexpr std::string_view kDescription = "description";

@@ -75,6 +75,17 @@ TEST(BcmsDisambiguator, UsesYatReflexAndLexicon) {
     }
 }
 
+TEST(BcmsDisambiguator, ConditionalBihAndPlaceNamesAreNotBosnian) {
+    // "bih" is the conditional ("ja bih"), not BiH; a Croatian text about Sarajevo is
+    // still Croatian.
+    const BcmsVerdict v = disambiguate_bcms(
+        {"ja", "bih", "tko", "bih", "sarajevo", "tijekom", "gdje", "bih"}, false, "bs");
+    EXPECT_EQ(v.code, "hr");
+    // Cyrillic is never Croatian, even with Croatian words and a Croatian fallback.
+    EXPECT_NE(disambiguate_bcms({"tko", "tijekom"}, true, "hr").code, "hr");
+    EXPECT_NE(disambiguate_bcms({"i", "je"}, true, "hr").code, "hr");
+}
+
 TEST(BcmsDisambiguator, FallsBackWithoutEvidence) {
     const BcmsVerdict v = disambiguate_bcms({"i", "je", "na"}, false, "sr");
     EXPECT_EQ(v.code, "sr");

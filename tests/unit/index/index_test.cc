@@ -34,6 +34,40 @@ TEST(DocumentBuilder, AddsIdLanguageFoldedAndStemTerms) {
     EXPECT_NE(doc.get_data().find("\"id\":\"a/b.txt\""), std::string::npos);
 }
 
+TEST(DocumentBuilder, EachLanguageRunGetsItsOwnStems) {
+    analysis::Analyzer analyzer;
+    IndexedDocument doc;
+    doc.id = "mixed.txt";
+    doc.language = "pl";
+    const std::string polish = "Uczenie się przez całe życie w regionach.";
+    const std::string english = "Funding for the regions.";
+    doc.text = polish + "\n\n" + english;
+    doc.language_runs = {classify::LanguageRun{0, polish.size() + 2, "pl"},
+                         classify::LanguageRun{polish.size() + 2, english.size(), "en"}};
+    const Xapian::Document xdoc = build_document(doc, analyzer);
+    std::set<std::string> terms;
+    for (auto it = xdoc.termlist_begin(); it != xdoc.termlist_end(); ++it) {
+        terms.insert(*it);
+    }
+    // English stems for the English run, Polish lemmas for the Polish one.
+    for (const char* expected : {"Zfund", "Zregion", "Zzyc", "Lpl", "regions", "regionach"}) {
+        EXPECT_TRUE(terms.contains(expected)) << expected;
+    }
+    EXPECT_FALSE(terms.contains("Zfunding"));
+    // Positions go on across runs: "regionach" (Polish, last word) before "funding".
+    Xapian::termpos polish_last = 0;
+    for (auto p = xdoc.termlist_begin(); p != xdoc.termlist_end(); ++p) {
+        if (*p == "regionach") {
+            polish_last = *p.positionlist_begin();
+        }
+    }
+    auto funding = xdoc.termlist_begin();
+    funding.skip_to("funding");
+    ASSERT_EQ(*funding, "funding");
+    EXPECT_EQ(*funding.positionlist_begin(), polish_last + 1);
+    EXPECT_NE(xdoc.get_data().find("\"languages\":[\"en\"]"), std::string::npos) << xdoc.get_data();
+}
+
 TEST(DocumentBuilder, IdTermsFitXapiansLimitAndStayUnique) {
     const std::string long_a(600, 'a');
     const std::string long_b = std::string(599, 'a') + "b";
