@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kb/analysis/language.h"
+#include "kb/analysis/stop_words.h"
 #include "kb/index/schema.h"
 
 namespace kb::query {
@@ -93,6 +94,11 @@ std::vector<Item> lex(std::string_view s, bool& relaxed) {
     return items;
 }
 
+void merge(HighlightTerms& into, const HighlightTerms& from) {
+    into.folded.insert(from.folded.begin(), from.folded.end());
+    into.stems.insert(from.stems.begin(), from.stems.end());
+}
+
 void add_unique(std::vector<std::string>& terms, std::string term) {
     if (std::find(terms.begin(), terms.end(), term) == terms.end()) {
         terms.push_back(std::move(term));
@@ -166,6 +172,17 @@ Xapian::Query QueryBuilder::phrase_query(const std::vector<analysis::Token>& tok
                          static_cast<Xapian::termcount>(positions.size()));
 }
 
+bool QueryBuilder::is_stop_word(const std::string& norm,
+                                const std::vector<std::string>& languages) {
+    for (const std::string& lang : languages) {
+        const std::string code = analysis::canonical_language(lang);
+        if (analysis::is_stop_word(code, analyzer_.forms(norm, code).folded)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 ParsedQuery QueryBuilder::parse(std::string_view text,
                                 const std::vector<std::string>& candidate_languages,
                                 Xapian::Query::op default_op) {
@@ -176,9 +193,16 @@ ParsedQuery QueryBuilder::parse(std::string_view text,
     }
     std::vector<Item> items = lex(text, parsed.relaxed);
 
-    std::vector<std::vector<Xapian::Query>> groups;  // OR inside, default_op between
+    struct Group {
+        std::vector<Xapian::Query> alternatives;  // joined by OR
+        bool stop_word = false;  // one plain word that is a stop word of a candidate language
+        std::string text;
+        HighlightTerms highlight;
+    };
+    std::vector<Group> groups;  // joined by default_op
     std::vector<Xapian::Query> negatives;
-    for (Item& item : items) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        Item& item = items[i];
         if (item.field == "lang") {
             const std::string code = analysis::canonical_language(item.text);
             if (!code.empty()) {
@@ -194,24 +218,47 @@ ParsedQuery QueryBuilder::parse(std::string_view text,
         if (tokens.empty()) {
             continue;
         }
-        HighlightTerms* highlight = item.negated ? nullptr : &parsed.highlight;
-        Xapian::Query q = (tokens.size() == 1 && !item.phrase)
-                              ? word_query(tokens.front().norm, title_only, languages, highlight)
-                              : phrase_query(tokens, title_only, languages, highlight);
+        HighlightTerms highlight;
+        const bool single_word = tokens.size() == 1 && !item.phrase;
+        Xapian::Query q = single_word
+                              ? word_query(tokens.front().norm, title_only, languages, &highlight)
+                              : phrase_query(tokens, title_only, languages, &highlight);
         if (q.empty()) {
             continue;
         }
         if (item.negated) {
             negatives.push_back(std::move(q));
         } else if (item.or_with_previous && !groups.empty()) {
-            groups.back().push_back(std::move(q));
+            groups.back().alternatives.push_back(std::move(q));
+            groups.back().stop_word = false;  // an explicit OR is the user's choice
+            merge(groups.back().highlight, highlight);
         } else {
-            groups.push_back({std::move(q)});
+            const bool next_is_or = i + 1 < items.size() && items[i + 1].or_with_previous;
+            Group g;
+            g.alternatives.push_back(std::move(q));
+            g.stop_word = single_word && item.field.empty() && !next_is_or &&
+                          is_stop_word(tokens.front().norm, languages);
+            g.text = item.text;
+            g.highlight = std::move(highlight);
+            groups.push_back(std::move(g));
         }
+    }
+    // Stop words do not rank or filter when the query has other words ("uczenie się przez
+    // całe życie"); a query of stop words only keeps them. Phrases always keep theirs.
+    const bool has_content =
+        std::any_of(groups.begin(), groups.end(), [](const Group& g) { return !g.stop_word; });
+    std::vector<std::vector<Xapian::Query>> kept;
+    for (Group& g : groups) {
+        if (has_content && g.stop_word) {
+            parsed.stop_words.push_back(g.text);
+            continue;
+        }
+        merge(parsed.highlight, g.highlight);
+        kept.push_back(std::move(g.alternatives));
     }
 
     std::vector<Xapian::Query> clauses;
-    for (auto& group : groups) {
+    for (auto& group : kept) {
         clauses.push_back(group.size() == 1
                               ? group.front()
                               : Xapian::Query(Xapian::Query::OP_OR, group.begin(), group.end()));

@@ -125,6 +125,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
     QueryBuilder builder(analyzer);
     ParsedQuery parsed = builder.parse(request.q, candidates);
     response.query_relaxed = parsed.relaxed;
+    response.stop_words = parsed.stop_words;
     for (const std::string& code : parsed.languages) {
         if (std::find(filter_languages.begin(), filter_languages.end(), code) ==
             filter_languages.end()) {

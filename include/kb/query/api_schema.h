@@ -15,6 +15,7 @@ inline constexpr std::string_view kFacets = "facets";
 inline constexpr std::string_view kTookMs = "took_ms";
 inline constexpr std::string_view kQueryRelaxed = "query_relaxed";
 inline constexpr std::string_view kMatchAny = "match_any";
+inline constexpr std::string_view kStopWords = "stop_words";
 
 // Hit and document.
 inline constexpr std::string_view kId = "id";

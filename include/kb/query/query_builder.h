@@ -19,11 +19,12 @@ struct HighlightTerms {
 
 // The result of parsing a user's query.
 struct ParsedQuery {
-    Xapian::Query query;                 // empty when the input had no positive words
-    bool has_positive = false;           // false: match all documents (browsing), minus exclusions
-    bool relaxed = false;                // the syntax was odd and was read as plain words
-    std::size_t and_groups = 0;          // clauses joined by the default AND
-    std::vector<std::string> languages;  // from lang:xx in the query text
+    Xapian::Query query;                  // empty when the input had no positive words
+    bool has_positive = false;            // false: match all documents (browsing), minus exclusions
+    bool relaxed = false;                 // the syntax was odd and was read as plain words
+    std::size_t and_groups = 0;           // clauses joined by the default AND
+    std::vector<std::string> languages;   // from lang:xx in the query text
+    std::vector<std::string> stop_words;  // words left out of matching and ranking
     HighlightTerms highlight;
 };
 
@@ -35,6 +36,9 @@ struct ParsedQuery {
 // Each word becomes a synonym group of its forms in every candidate language (the word's
 // language is rarely known): `regionach` looks for the Polish stem, `Београд` for Latin
 // `beograd` as well. Phrases match folded words at consecutive positions.
+// A plain word that is a stop word in any candidate language (kb::analysis::is_stop_word)
+// is left out when the query has other words, and reported in `stop_words`; phrases keep
+// theirs, since the index keeps every word.
 // Thread safety: one instance per thread (uses the thread's Analyzer).
 class QueryBuilder {
 public:
@@ -45,6 +49,7 @@ public:
                       Xapian::Query::op default_op = Xapian::Query::OP_AND);
 
 private:
+    bool is_stop_word(const std::string& norm, const std::vector<std::string>& languages);
     Xapian::Query word_query(const std::string& norm,
                              bool title_only,
                              const std::vector<std::string>& languages,

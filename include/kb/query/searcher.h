@@ -48,8 +48,9 @@ struct SearchResponse {
     // Facet name -> values by descending count. Counts of a facet ignore that facet's own
     // filter, so a client can offer "add another language" with correct numbers.
     std::map<std::string, std::vector<FacetValue>> facets;
-    bool query_relaxed = false;  // odd syntax was read as plain words
-    bool match_any = false;      // no document had every word; results have some of them
+    bool query_relaxed = false;           // odd syntax was read as plain words
+    bool match_any = false;               // no document had every word; results have some of them
+    std::vector<std::string> stop_words;  // query words left out of matching and ranking
     double took_ms = 0.0;
 };
 

@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <set>
 
 #include <gtest/gtest.h>
 
+#include "kb/analysis/stop_words.h"
 #include "kb/index/document_builder.h"
 #include "kb/index/index_writer.h"
 #include "kb/query/api_json.h"
@@ -74,6 +76,46 @@ TEST(QueryBuilder, OddSyntaxIsReadAsPlainWords) {
     EXPECT_EQ(lang.languages, std::vector<std::string>{"pl"});
     EXPECT_FALSE(builder.parse("((( ))) ---", {"und"}).has_positive);
     EXPECT_FALSE(builder.parse("", {"und"}).has_positive);
+}
+
+TEST(QueryBuilder, StopWordsDoNotRankButPhrasesKeepThem) {
+    analysis::Analyzer analyzer;
+    QueryBuilder builder(analyzer);
+    const ParsedQuery q = builder.parse("uczenie sie przez cale zycie", {"pl", "en"});
+    EXPECT_EQ(q.stop_words, (std::vector<std::string>{"sie", "przez"}));
+    EXPECT_EQ(q.and_groups, 3u);
+    EXPECT_EQ(q.query.get_description().find("przez"), std::string::npos);
+    EXPECT_EQ(q.highlight.folded.count("przez"), 0u);
+    // A phrase keeps every word; so does a query of stop words only.
+    const ParsedQuery phrase = builder.parse("\"uczenie się przez całe życie\"", {"pl"});
+    EXPECT_TRUE(phrase.stop_words.empty());
+    EXPECT_NE(phrase.query.get_description().find("przez"), std::string::npos);
+    const ParsedQuery only = builder.parse("it is to be", {"en"});
+    EXPECT_TRUE(only.stop_words.empty());
+    EXPECT_EQ(only.and_groups, 4u);
+    // Per language: "die" is a German stop word, not an English one; Cyrillic is folded.
+    EXPECT_EQ(builder.parse("die regions", {"en"}).stop_words.size(), 0u);
+    EXPECT_EQ(builder.parse("die regionen", {"de"}).stop_words, std::vector<std::string>{"die"});
+    EXPECT_EQ(builder.parse("град и регион", {"sr"}).stop_words, std::vector<std::string>{"и"});
+    // An explicit OR is the user's choice.
+    EXPECT_TRUE(builder.parse("w OR regionach", {"pl"}).stop_words.empty());
+}
+
+TEST(StopWords, ListsAreSortedFoldedAndPerLanguage) {
+    for (const char* lang : {"pl", "sl", "hr", "cs", "sk", "bg", "en", "de", "hu", "ro"}) {
+        const auto list = analysis::stop_words_for_tests(lang);
+        ASSERT_FALSE(list.empty()) << lang;
+        EXPECT_TRUE(std::is_sorted(list.begin(), list.end())) << lang;
+        analysis::Analyzer analyzer;
+        for (const std::string_view w : list) {
+            // Each entry is in the form queries are compared in.
+            EXPECT_EQ(analyzer.forms(std::string(w), lang).folded, w) << lang << ": " << w;
+        }
+    }
+    EXPECT_TRUE(analysis::is_stop_word("sr", "je"));
+    EXPECT_TRUE(analysis::is_stop_word("bs", "je"));
+    EXPECT_FALSE(analysis::is_stop_word("en", "region"));
+    EXPECT_FALSE(analysis::is_stop_word("und", "the"));
 }
 
 TEST(Snippet, MarksStemMatchesAndEscapesHtml) {
@@ -163,6 +205,29 @@ TEST_F(SearcherTest, InflectedFormsFindTheSameDocuments) {
     EXPECT_EQ(ids("regionów"), expected);
     EXPECT_EQ(ids("region"), expected);
     EXPECT_EQ(ids("regionow"), std::set<std::string>{"pl1"});  // exact folded form only
+}
+
+TEST_F(SearcherTest, QueriesWithoutDiacriticsAndWithStopWordsFindTheSameDocuments) {
+    Searcher searcher(dir_ / "idx");
+    const auto ids = [&](const std::string& q, std::vector<std::string> langs = {}) {
+        std::set<std::string> out;
+        for (const Hit& h : searcher.search(request(q, std::move(langs))).hits) {
+            out.insert(h.id);
+        }
+        return out;
+    };
+    const std::set<std::string> pl2 = {"pl2"};
+    EXPECT_EQ(ids("uczenie się przez całe życie"), pl2);
+    EXPECT_EQ(ids("uczenie sie przez cale zycie"), pl2);
+    EXPECT_EQ(ids("\"uczenie się przez całe życie\""), pl2);
+    EXPECT_EQ(ids("\"uczenie sie przez cale zycie\"", {"pl"}), pl2);
+    EXPECT_EQ(ids("\"życie przez\""), std::set<std::string>{});  // order matters in phrases
+    // Stop words neither filter nor rank: "w" and "dla" are not required.
+    EXPECT_EQ(ids("w regionach dla", {"pl"}), (std::set<std::string>{"pl1", "pl2"}));
+    EXPECT_EQ(searcher.search(request("w regionach dla", {"pl"})).stop_words,
+              (std::vector<std::string>{"w", "dla"}));
+    EXPECT_EQ(ids("beg mozganov"), std::set<std::string>{"sl1"});
+    EXPECT_EQ(ids("beg možganov"), std::set<std::string>{"sl1"});
 }
 
 TEST_F(SearcherTest, LanguageFilterAndExactMultiSelectFacetCounts) {
