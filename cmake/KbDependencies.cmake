@@ -5,7 +5,7 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core>=1.4)
 add_library(Xapian::xapian ALIAS PkgConfig::XAPIAN)
 
-find_package(ICU 72 REQUIRED COMPONENTS uc i18n data io)
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n data)
 find_package(Poco 1.11 REQUIRED COMPONENTS Foundation Util Net JSON)
 find_package(pugixml REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)

@@ -1,5 +1,8 @@
 #include "kb/analysis/analyzer.h"
 
+#include <map>
+#include <unordered_map>
+
 #include "kb/analysis/language.h"
 #include "kb/analysis/stemmers.h"
 #include "kb/analysis/text_normalizer.h"
@@ -8,11 +11,55 @@
 
 namespace kb::analysis {
 
+namespace {
+
+// A word's forms in one language, computed once: on the warm path a token costs one hash
+// lookup instead of one per step (fold, transliterate, stem, fold the stem).
+struct FormsCache {
+    static constexpr std::size_t kMaxEntries = 500'000;
+    std::unordered_map<std::string, TermForms> map;
+};
+
+}  // namespace
+
 struct Analyzer::Impl {
     AnalyzerOptions options;
     WordSegmenter segmenter;
     TextNormalizer normalizer;
     Stemmers stemmers;
+    std::map<std::string, FormsCache, std::less<>> forms_by_language;
+
+    TermForms compute(const std::string& norm, const std::string& code) {
+        const bool bcms = is_bcms(code);
+        TermForms forms;
+        forms.folded = normalizer.fold(norm, bcms);
+        // BCMS dictionaries and Snowball Serbian work on Latin; Cyrillic words are
+        // transliterated first so that both scripts get the same stem.
+        const std::string& input = bcms ? normalizer.gaj_latin(norm) : norm;
+        const std::string& stem = stemmers.stem(code, input);
+        forms.stem =
+            (stem == input && &input == &norm) ? forms.folded : normalizer.fold(stem, bcms);
+        return forms;
+    }
+
+    FormsCache& cache_for(const std::string& code) {
+        auto it = forms_by_language.find(code);
+        if (it == forms_by_language.end()) {
+            it = forms_by_language.emplace(code, FormsCache{}).first;
+        }
+        return it->second;
+    }
+
+    const TermForms& forms(const std::string& norm, const std::string& code, FormsCache& cache) {
+        if (const auto it = cache.map.find(norm); it != cache.map.end()) {
+            return it->second;
+        }
+        if (cache.map.size() >= FormsCache::kMaxEntries) {
+            cache.map.clear();
+        }
+        TermForms computed = compute(norm, code);
+        return cache.map.emplace(norm, std::move(computed)).first->second;
+    }
 };
 
 Analyzer::Analyzer(AnalyzerOptions options) : impl_(std::make_unique<Impl>()) {
@@ -46,16 +93,7 @@ std::vector<Token> Analyzer::segment(std::string_view text, std::uint32_t first_
 
 TermForms Analyzer::forms(const std::string& norm, std::string_view lang) {
     const std::string code = canonical_language(lang);
-    const bool bcms = is_bcms(code);
-    TermForms forms;
-    forms.folded = impl_->normalizer.fold(norm, bcms);
-    // BCMS dictionaries and Snowball Serbian work on Latin; Cyrillic words are transliterated
-    // first so that both scripts get the same stem.
-    const std::string& input = bcms ? impl_->normalizer.gaj_latin(norm) : norm;
-    const std::string& stem = impl_->stemmers.stem(code, input);
-    forms.stem =
-        (stem == input && &input == &norm) ? forms.folded : impl_->normalizer.fold(stem, bcms);
-    return forms;
+    return impl_->forms(norm, code, impl_->cache_for(code));
 }
 
 bool Analyzer::stems(std::string_view lang) {
@@ -69,14 +107,16 @@ std::vector<Token> Analyzer::analyze(std::string_view text,
     std::vector<Token> kept;
     kept.reserve(tokens.size());
     std::uint32_t position = first_position;
+    const std::string code = canonical_language(lang);
+    FormsCache& cache = impl_->cache_for(code);
     for (Token& token : tokens) {
-        TermForms f = forms(token.norm, lang);
+        const TermForms& f = impl_->forms(token.norm, code, cache);
         if (f.folded.empty() || f.folded.size() > impl_->options.max_word_bytes ||
             f.stem.size() > impl_->options.max_word_bytes) {
             continue;
         }
-        token.folded = std::move(f.folded);
-        token.stem = std::move(f.stem);
+        token.folded = f.folded;
+        token.stem = f.stem;
         token.position = position++;
         kept.push_back(std::move(token));
     }

@@ -16,8 +16,8 @@ namespace kb::analysis {
 // e.g. Debian's apertium-hbs-slv, whose slv-hbs.automorf.bin analyses Slovenian and
 // hbs-slv.automorf.bin Bosnian/Croatian/Serbian (Latin): real lemmas with part-of-speech
 // tags, suppletion included (ljudje -> človek), where Hunspell's sl_SI is a spelling list.
-// Loaded once per process; lttoolbox's processor keeps state between calls, so calls are
-// serialised by a mutex (callers keep a per-thread word cache in front of it).
+// Loaded once per process; lttoolbox's processor is not documented as thread-safe, so
+// calls are serialised by a mutex (callers keep a per-thread word cache in front of it).
 // Thread safety: all methods may be called from any thread.
 class ApertiumAnalyser : public LemmaDictionary {
 public:

@@ -82,9 +82,12 @@ std::string TextNormalizer::case_fold(std::string_view utf8) {
 }
 
 const std::string& TextNormalizer::fold(const std::string& case_folded, bool cyrillic_to_latin) {
+    if (util::is_ascii(case_folded)) {
+        return case_folded;  // nothing to fold: no lookup, no copy
+    }
     auto& cache = cyrillic_to_latin ? impl_->fold_cache_cyrillic : impl_->fold_cache;
     return cache.get(case_folded, [&](const std::string& word) {
-        return util::is_ascii(word) ? word : impl_->transliterate(word, cyrillic_to_latin);
+        return impl_->transliterate(word, cyrillic_to_latin);
     });
 }
 

@@ -37,6 +37,19 @@ TEST(ApertiumAnalyser, GivesSlovenianLemmas) {
     EXPECT_EQ(ApertiumAnalyser::get(kSlovenian), sl);  // loaded once
 }
 
+TEST(ApertiumAnalyser, GivesBcmsLemmasForWholeWordsOnly) {
+    auto hbs = ApertiumAnalyser::get("/usr/share/apertium/apertium-hbs-slv/hbs-slv.automorf.bin");
+    ASSERT_TRUE(hbs);
+    EXPECT_EQ(choose_lemma("godine", hbs->lemmas("godine")), "godina");
+    EXPECT_EQ(choose_lemma("gradovima", hbs->lemmas("gradovima")), "grad");
+    // A prefix that is a word (a, b) is no analysis of the whole word.
+    for (const char* w : {"agenti", "bar", "bod"}) {
+        for (const std::string& lemma : hbs->lemmas(w)) {
+            EXPECT_GE(lemma.size(), 3u) << w << " -> " << lemma;
+        }
+    }
+}
+
 TEST(ApertiumAnalyser, MissingOrBrokenFiles) {
     EXPECT_EQ(ApertiumAnalyser::get("/nonexistent/slv-hbs.automorf.bin"), nullptr);
     test::TempDir dir;
