@@ -160,10 +160,10 @@ std::vector<std::string> ApertiumAnalyser::lemmas(const std::string& word) {
     if (word.empty() || word.find_first_of("^$/<>{}[]\\@*#+") != std::string::npos) {
         return {};  // Apertium's stream syntax: such a word is not a dictionary word anyway
     }
-    auto readings = parse_apertium_analysis(analyse(word));
-    if (readings.empty()) {
-        readings = parse_apertium_analysis(analyse(title_case(word)));  // Ljubljani
-    }
+    // lttoolbox matches an upper-case input letter against both cases of the dictionary's,
+    // so one call with the word title-cased finds common words and proper nouns
+    // (ljubljani -> Ljubljana) alike.
+    const auto readings = parse_apertium_analysis(analyse(title_case(word)));
     int best = std::numeric_limits<int>::max();
     for (const auto& [lemma, tag] : readings) {
         best = std::min(best, pos_rank(tag));
