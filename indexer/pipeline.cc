@@ -65,7 +65,9 @@ RunReport run_index(const std::filesystem::path& index_dir,
 
                 const std::string term = index::id_term(doc.id);
                 const bool existed = writer.contains(term);
-                writer.put(term, index::build_document(doc, analyzer));
+                index::FoldedStems folded_stems;
+                writer.put(term, index::build_document(doc, analyzer, &folded_stems));
+                writer.add_folded_stems(folded_stems);
                 ++(existed ? report.updated : report.added);
             } catch (const InputError& e) {
                 report.failed.emplace_back(file.path.string(), e.reason());

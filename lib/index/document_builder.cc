@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <ctime>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -47,7 +48,17 @@ std::string id_term(std::string_view id) {
     return term;
 }
 
-Xapian::Document build_document(const IndexedDocument& doc, analysis::Analyzer& analyzer) {
+Xapian::Document build_document(const IndexedDocument& doc,
+                                analysis::Analyzer& analyzer,
+                                FoldedStems* folded_stems) {
+    std::set<std::pair<std::string, std::string>> seen;
+    const auto note_folded_stem = [&](const analysis::Token& t) {
+        if (folded_stems != nullptr && t.norm != t.folded && !t.is_number &&
+            fits(schema::synonym::kFoldedForm, t.folded) &&
+            fits(schema::prefix::kTitleStem, t.stem) && seen.emplace(t.folded, t.stem).second) {
+            folded_stems->emplace_back(t.folded, t.stem);
+        }
+    };
     Xapian::Document xdoc;
     xdoc.add_boolean_term(id_term(doc.id));
     xdoc.add_boolean_term(with_prefix(schema::prefix::kLanguage, doc.language));
@@ -62,6 +73,9 @@ Xapian::Document build_document(const IndexedDocument& doc, analysis::Analyzer& 
         if (fits(schema::prefix::kTitleStem, t.stem)) {
             xdoc.add_term(with_prefix(schema::prefix::kTitleStem, t.stem));
             xdoc.add_term(with_prefix(schema::prefix::kStem, t.stem));
+        }
+        if (folded_stems != nullptr && t.norm != t.folded) {
+            note_folded_stem(t);
         }
         last = t.position;
     }
@@ -81,6 +95,9 @@ Xapian::Document build_document(const IndexedDocument& doc, analysis::Analyzer& 
             }
             if (fits(schema::prefix::kStem, t.stem)) {
                 xdoc.add_term(with_prefix(schema::prefix::kStem, t.stem));
+            }
+            if (folded_stems != nullptr && t.norm != t.folded) {
+                note_folded_stem(t);
             }
             next = t.position + 1;
         }

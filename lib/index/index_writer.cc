@@ -59,6 +59,25 @@ void IndexWriter::put(const std::string& id_term, const Xapian::Document& doc) {
     }
 }
 
+void IndexWriter::add_folded_stems(const std::vector<std::pair<std::string, std::string>>& pairs) {
+    constexpr std::size_t kMaxRecorded = 1'000'000;
+    try {
+        for (const auto& [folded, stem] : pairs) {
+            std::string key(schema::synonym::kFoldedForm);
+            key += folded;
+            if (recorded_synonyms_.size() >= kMaxRecorded) {
+                recorded_synonyms_.clear();
+            }
+            if (recorded_synonyms_.insert(key + '\n' + stem).second) {
+                db_.add_synonym(key, stem);
+            }
+        }
+    } catch (const Xapian::Error& e) {
+        throw IndexError(IndexError::Kind::Write,
+                         directory_.string() + ": cannot write synonyms: " + e.get_description());
+    }
+}
+
 void IndexWriter::remove(const std::string& id_term) {
     try {
         db_.delete_document(id_term);

@@ -121,6 +121,7 @@ Xapian::Query QueryBuilder::word_query(const std::string& norm,
     const std::string_view word_prefix = title_only ? prefix::kTitle : "";
     const std::string_view stem_prefix = title_only ? prefix::kTitleStem : prefix::kStem;
     std::vector<std::string> terms;
+    std::vector<std::string> typed_without_diacritics;  // folded forms equal to what was typed
     for (const std::string& lang : languages) {
         const analysis::TermForms f = analyzer_.forms(norm, lang);
         if (f.folded.empty() || f.folded.size() + 2 > index::schema::kMaxTermBytes) {
@@ -131,6 +132,21 @@ Xapian::Query QueryBuilder::word_query(const std::string& norm,
         if (highlight != nullptr) {
             highlight->folded.insert(f.folded);
             highlight->stems.insert(f.stem);
+        }
+        if (f.folded == norm) {
+            add_unique(typed_without_diacritics, f.folded);
+        }
+    }
+    if (vocabulary_ != nullptr) {
+        for (const std::string& folded : typed_without_diacritics) {
+            const std::string key = std::string(index::schema::synonym::kFoldedForm) + folded;
+            for (auto it = vocabulary_->synonyms_begin(key); it != vocabulary_->synonyms_end(key);
+                 ++it) {
+                add_unique(terms, std::string(stem_prefix) + *it);
+                if (highlight != nullptr) {
+                    highlight->stems.insert(*it);
+                }
+            }
         }
     }
     if (terms.empty()) {

@@ -122,7 +122,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
     std::vector<std::string> filter_languages = request.languages;
     const std::vector<std::string>& candidates =
         filter_languages.empty() ? index_languages : filter_languages;
-    QueryBuilder builder(analyzer);
+    QueryBuilder builder(analyzer, &db);
     ParsedQuery parsed = builder.parse(request.q, candidates);
     response.query_relaxed = parsed.relaxed;
     response.stop_words = parsed.stop_words;

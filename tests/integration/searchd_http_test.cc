@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <memory>
 
 #include <Poco/Net/HTTPClientSession.h>
@@ -139,6 +140,47 @@ TEST_F(SearchdTest, QueryWithoutDiacriticsFindsTheDocumentWithThem) {
     EXPECT_NE(
         std::find(ids(with.body).begin(), ids(with.body).end(), "seeds/003_b2d877ae7cf5eb09.txt"),
         ids(with.body).end());
+}
+
+// Issue #3: inflected forms, text typed without diacritics, and either script of Serbian find
+// the same documents.
+TEST_F(SearchdTest, InflectedDiacriticlessAndCyrillicQueriesFindTheSameDocuments) {
+    const auto sorted_ids = [&](const std::string& uri) {
+        const Reply r = get(uri);
+        EXPECT_EQ(r.status, 200) << uri;
+        auto v = ids(r.body);
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    const auto contains = [](const std::vector<std::string>& v, const std::string& id) {
+        return std::find(v.begin(), v.end(), id) != v.end();
+    };
+    // regionach / regionów / region
+    const auto region = sorted_ids("/api/v1/search?lang=pl&size=100&q=region");
+    EXPECT_TRUE(contains(region, "seeds/000_eb2aaa67d79241e9.txt"));
+    EXPECT_EQ(sorted_ids("/api/v1/search?lang=pl&size=100&q=regionach"), region);
+    EXPECT_EQ(sorted_ids("/api/v1/search?lang=pl&size=100&q=region%C3%B3w"), region);
+    // Without diacritics, without quotes: stop words do not filter.
+    const auto lifelong =
+        sorted_ids("/api/v1/search?size=100&q=uczenie%20si%C4%99%20przez%20ca%C5%82e%20%C5%BCycie");
+    EXPECT_TRUE(contains(lifelong, "seeds/003_b2d877ae7cf5eb09.txt"));
+    EXPECT_EQ(sorted_ids("/api/v1/search?size=100&q=uczenie%20sie%20przez%20cale%20zycie"),
+              lifelong);
+    const Reply stop = get("/api/v1/search?q=uczenie%20sie%20przez%20cale%20zycie");
+    EXPECT_EQ(stop.body["stop_words"], Json::array({"sie", "przez"}));
+    // beg možganov / beg mozganov
+    const auto brain = sorted_ids("/api/v1/search?size=100&q=beg%20mo%C5%BEganov");
+    EXPECT_TRUE(contains(brain, "seeds/001_260d3d3c4cd1868a.txt"));
+    EXPECT_EQ(sorted_ids("/api/v1/search?size=100&q=beg%20mozganov"), brain);
+    // вештачка интелигенција / veštačka inteligencija / vestacka inteligencija: the Cyrillic
+    // and the Latin Serbian article, in a form neither of them uses.
+    const auto ai = sorted_ids(
+        "/api/v1/search?size=100&q=%D0%B2%D0%B5%D1%88%D1%82%D0%B0%D1%87%D0%BA%D0%B0%20"
+        "%D0%B8%D0%BD%D1%82%D0%B5%D0%BB%D0%B8%D0%B3%D0%B5%D0%BD%D1%86%D0%B8%D1%98%D0%B0");
+    EXPECT_TRUE(contains(ai, "docs/sr-Cyrl/ntrex-cnbc-com-6772.txt"));
+    EXPECT_TRUE(contains(ai, "docs/sr-Latn/ntrex-cnbc-com-6772.txt"));
+    EXPECT_EQ(sorted_ids("/api/v1/search?size=100&q=ve%C5%A1ta%C4%8Dka%20inteligencija"), ai);
+    EXPECT_EQ(sorted_ids("/api/v1/search?size=100&q=vestacka%20inteligencija"), ai);
 }
 
 TEST_F(SearchdTest, DocumentEndpoint) {

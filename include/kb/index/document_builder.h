@@ -2,6 +2,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <xapian.h>
 
@@ -19,6 +21,11 @@ std::string id_term(std::string_view id);
 // the stored fields as JSON document data. Title words are indexed in the body too, which
 // gives them more weight.
 // Thread safety: uses `analyzer`, which must belong to the calling thread.
-Xapian::Document build_document(const IndexedDocument& doc, analysis::Analyzer& analyzer);
+// When `folded_stems` is given, it receives each distinct (folded form, stem) of the words
+// that had diacritics or Cyrillic letters, for IndexWriter::add_folded_stems.
+using FoldedStems = std::vector<std::pair<std::string, std::string>>;
+Xapian::Document build_document(const IndexedDocument& doc,
+                                analysis::Analyzer& analyzer,
+                                FoldedStems* folded_stems = nullptr);
 
 }  // namespace kb::index

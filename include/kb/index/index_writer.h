@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include <xapian.h>
 
@@ -33,6 +36,10 @@ public:
     // True if a document with this id term is in the index (committed or pending).
     bool contains(const std::string& id_term) const;
 
+    // Records in the synonym table that each folded form leads to its stem (see
+    // schema::synonym::kFoldedForm); pairs already recorded by this writer are skipped.
+    void add_folded_stems(const std::vector<std::pair<std::string, std::string>>& pairs);
+
     // Deletes the document with this id term, if any.
     void remove(const std::string& id_term);
 
@@ -47,6 +54,7 @@ private:
     IndexWriterOptions options_;
     Xapian::WritableDatabase db_;
     std::size_t pending_ = 0;
+    std::unordered_set<std::string> recorded_synonyms_;  // bounded: cleared when large
 };
 
 }  // namespace kb::index

@@ -20,6 +20,15 @@ inline constexpr std::string_view kTitle = "S";       // folded title word, with
 inline constexpr std::string_view kTitleStem = "ZS";  // canonical title term
 }  // namespace prefix
 
+// Synonym table keys (Xapian's synonyms, stored in the database).
+namespace synonym {
+// "F" + a word's folded form -> the stems (without prefix) of the words that fold to it and
+// were written with diacritics or in Cyrillic, so that a query typed without diacritics,
+// which no dictionary can lemmatise, still reaches their lemma (vestacka -> vestacki, as
+// veštačka and вештачка are).
+inline constexpr std::string_view kFoldedForm = "F";
+}  // namespace synonym
+
 // Value slots.
 namespace slot {
 inline constexpr Xapian::valueno kLanguage = 0;  // language code, for facet counts

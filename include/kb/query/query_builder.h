@@ -42,7 +42,12 @@ struct ParsedQuery {
 // Thread safety: one instance per thread (uses the thread's Analyzer).
 class QueryBuilder {
 public:
-    explicit QueryBuilder(analysis::Analyzer& analyzer) : analyzer_(analyzer) {}
+    // With `vocabulary` (the index), a word typed without diacritics also looks for the
+    // stems of the indexed words that fold to it (schema::synonym::kFoldedForm): vestacka
+    // finds what veštačka and вештачка find, though no dictionary knows "vestacka".
+    explicit QueryBuilder(analysis::Analyzer& analyzer,
+                          const Xapian::Database* vocabulary = nullptr)
+        : analyzer_(analyzer), vocabulary_(vocabulary) {}
 
     ParsedQuery parse(std::string_view text,
                       const std::vector<std::string>& candidate_languages,
@@ -60,6 +65,7 @@ private:
                                HighlightTerms* highlight);
 
     analysis::Analyzer& analyzer_;
+    const Xapian::Database* vocabulary_;
 };
 
 }  // namespace kb::query
