@@ -29,6 +29,13 @@ TEST(Stemmers, InflectedFormsShareOneTermPerLanguage) {
         {"sr", {"пројекта", "projekta", "пројектима"}, "projekt"},
         {"sr", {"Београду", "Beogradu"}, "beograd"},
         {"cs", {"regionech", "regionů", "region"}, "region"},
+        {"cs", {"městech", "města", "město"}, "mesto"},
+        {"sk", {"regiónoch", "regiónov", "región"}, "region"},
+        {"sk", {"mestách", "mesta", "mesto"}, "mesto"},
+        {"bg", {"регионите", "региона", "регион"}, "регион"},
+        {"bg", {"градове", "градовете", "град"}, "град"},
+        {"hu", {"régiókban", "régiók", "régió"}, "regio"},
+        {"ro", {"regiunilor", "regiunea", "regiune"}, "regiun"},
         {"en", {"regions", "region"}, "region"},
         {"de", {"Regionen", "Region"}, "region"},
     };
