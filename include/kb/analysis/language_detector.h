@@ -39,7 +39,8 @@ public:
 
 private:
     // detect() on a sanitised sample; `tell_bcms_apart` as detect() (else detect_group()).
-    LanguageGuess detect_sample(const std::string& sample, bool tell_bcms_apart);
+    LanguageGuess detect_prefix(std::string_view utf8, bool tell_bcms_apart);
+    LanguageGuess detect_sample(std::string_view sample, bool tell_bcms_apart);  // valid UTF-8
 
     // Words of `sample` folded for the BCMS markers (Cyrillic in Latin, no diacritics).
     std::vector<std::string> folded_words(std::string_view sample);
