@@ -160,6 +160,14 @@ std::vector<std::string> ApertiumAnalyser::lemmas(const std::string& word) {
     if (word.empty() || word.find_first_of("^$/<>{}[]\\@*#+") != std::string::npos) {
         return {};  // Apertium's stream syntax: such a word is not a dictionary word anyway
     }
+    {
+        // Bosnian, Croatian and Serbian share this analyser, and a quarter of the words one
+        // of them looks up, another has asked for already.
+        std::lock_guard lock(mutex_);
+        if (const auto it = cache_.find(word); it != cache_.end()) {
+            return it->second;
+        }
+    }
     // lttoolbox matches an upper-case input letter against both cases of the dictionary's,
     // so one call with the word title-cased finds common words and proper nouns
     // (ljubljani -> Ljubljana) alike.
@@ -178,6 +186,11 @@ std::vector<std::string> ApertiumAnalyser::lemmas(const std::string& word) {
             out.push_back(std::move(folded));
         }
     }
+    std::lock_guard lock(mutex_);
+    if (cache_.size() >= kMaxCachedWords) {
+        cache_.clear();
+    }
+    cache_.emplace(word, out);
     return out;
 }
 

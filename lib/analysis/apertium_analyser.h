@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "lemma_dictionary.h"
@@ -40,8 +41,11 @@ public:
 
 private:
     std::string name_;
+    static constexpr std::size_t kMaxCachedWords = 500'000;
+
     std::unique_ptr<FSTProcessor> processor_;
-    std::mutex mutex_;
+    std::unordered_map<std::string, std::vector<std::string>> cache_;  // word -> lemmas()
+    std::mutex mutex_;  // guards processor_ and cache_
 };
 
 // Parses one Apertium analysis into (lemma, first tag) pairs; unknown words ("*word") give
