@@ -29,6 +29,7 @@ MarkerList make_list(std::initializer_list<std::string_view> markers) {
         }
     }
     std::sort(list.exact.begin(), list.exact.end());
+    std::sort(list.prefixes.begin(), list.prefixes.end());
     return list;
 }
 
@@ -36,8 +37,19 @@ bool matches(const MarkerList& list, std::string_view word) {
     if (std::binary_search(list.exact.begin(), list.exact.end(), word)) {
         return true;
     }
-    return std::any_of(list.prefixes.begin(), list.prefixes.end(),
-                       [&](std::string_view p) { return word.starts_with(p); });
+    // A prefix of `word` sorts at or before it, among the prefixes with its first letter:
+    // walk back from there instead of trying every prefix.
+    for (auto it = std::upper_bound(list.prefixes.begin(), list.prefixes.end(), word);
+         it != list.prefixes.begin();) {
+        --it;
+        if (it->empty() || word.empty() || (*it)[0] != word[0]) {
+            return false;
+        }
+        if (word.starts_with(*it)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // The marker lists, one per kind of evidence (see BcmsEvidence).
