@@ -57,7 +57,8 @@ RunReport run_index(const std::filesystem::path& index_dir,
                 doc.script = language.script;
                 doc.language_confidence = language.confidence;
                 doc.language_source = std::string(classify::to_string(language.source));
-                doc.language_runs = classify::split_language_runs(doc.text, doc.language, detector);
+                doc.language_runs =
+                    classify::split_language_runs(doc.text, doc.language, guess, detector);
                 doc.format = extracted.format;
                 doc.path = std::filesystem::absolute(file.path).string();
                 doc.description = extracted.description;

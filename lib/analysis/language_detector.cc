@@ -147,6 +147,12 @@ LanguageGuess LanguageDetector::detect_sample(std::string_view sample, bool tell
     const CLD2::Language top = CLD2::ExtDetectLanguageSummaryCheckUTF8(
         sample.data(), static_cast<int>(sample.size()), true, &hints, 0, language3, percent3,
         scores3, nullptr, &text_bytes, &reliable, &valid_prefix);
+    for (int i = 1; i < 3; ++i) {
+        const std::string other = canonical_language(CLD2::LanguageCode(language3[i]));
+        if (percent3[i] > 0 && !other.empty() && other != "un") {
+            guess.also_seen.push_back(other);
+        }
+    }
     std::string code = canonical_language(CLD2::LanguageCode(top));
     double confidence = percent3[0] / 100.0;
     if (top == CLD2::UNKNOWN_LANGUAGE || code.empty() || code == "un") {

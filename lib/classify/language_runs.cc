@@ -111,6 +111,26 @@ std::vector<LanguageRun> split_language_runs(std::string_view text,
     return runs;
 }
 
+std::vector<LanguageRun> split_language_runs(std::string_view text,
+                                             std::string_view document_language,
+                                             const analysis::LanguageGuess& document_guess,
+                                             analysis::LanguageDetector& detector,
+                                             const LanguageRunOptions& options) {
+    if (text.empty()) {
+        return {};
+    }
+    const auto other = [&](std::string_view code) {
+        return code != "und" && !same_group(code, document_language);
+    };
+    const bool may_mix =
+        other(document_guess.code) ||
+        std::any_of(document_guess.also_seen.begin(), document_guess.also_seen.end(), other);
+    if (!may_mix) {
+        return {LanguageRun{0, text.size(), std::string(document_language)}};
+    }
+    return split_language_runs(text, document_language, detector, options);
+}
+
 std::vector<std::string> other_languages(const std::vector<LanguageRun>& runs,
                                          std::string_view document_language) {
     std::vector<std::string> languages;

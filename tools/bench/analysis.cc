@@ -178,7 +178,7 @@ PassResult run_pass(const std::vector<InputFile>& files,
             kb::classify::decide_language({}, extracted.language, guess);
         const double t1b = thread_cpu_seconds();
         std::vector<kb::classify::LanguageRun> runs =
-            kb::classify::split_language_runs(extracted.text, language.code, detector);
+            kb::classify::split_language_runs(extracted.text, language.code, guess, detector);
         const double t2 = thread_cpu_seconds();
 
         // (c) analysis of the title, then of each run of the body in its language, as

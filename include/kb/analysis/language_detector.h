@@ -14,6 +14,9 @@ struct LanguageGuess {
     std::string script;
     double confidence = 0.0;
     bool reliable = false;
+    // Other languages CLD2 found in parts of the text (canonical codes, best first): a hint
+    // that the text may mix languages.
+    std::vector<std::string> also_seen;
 };
 
 // Detects the language of a document with CLD2, and decides between Bosnian, Croatian and

@@ -43,6 +43,15 @@ std::vector<LanguageRun> split_language_runs(std::string_view text,
                                              analysis::LanguageDetector& detector,
                                              const LanguageRunOptions& options = {});
 
+// As above, but only when `document_guess` (the detection of the whole text) says the text
+// may mix languages: CLD2 saw another language in part of it, or the document's language
+// (declared, say) is not the one detected. Otherwise the whole text is one run, at no cost.
+std::vector<LanguageRun> split_language_runs(std::string_view text,
+                                             std::string_view document_language,
+                                             const analysis::LanguageGuess& document_guess,
+                                             analysis::LanguageDetector& detector,
+                                             const LanguageRunOptions& options = {});
+
 // The languages of `runs` other than `document_language`, each once, in order of first
 // appearance.
 std::vector<std::string> other_languages(const std::vector<LanguageRun>& runs,

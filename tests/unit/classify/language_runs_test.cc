@@ -1,5 +1,7 @@
 #include "kb/classify/language_runs.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace kb::classify {
@@ -37,6 +39,26 @@ TEST(LanguageRuns, AParagraphInAnotherLanguageIsARunOfItsOwn) {
     EXPECT_EQ(runs[1].offset, runs[0].offset + runs[0].length);
     EXPECT_EQ(runs[2].offset + runs[2].length, text.size());
     EXPECT_EQ(other_languages(runs, "pl"), std::vector<std::string>{"en"});
+    // CLD2 saw the English part, so the gated version splits the same way.
+    const analysis::LanguageGuess guess = detector.detect(text);
+    EXPECT_EQ(guess.code, "pl");
+    EXPECT_NE(std::find(guess.also_seen.begin(), guess.also_seen.end(), "en"),
+              guess.also_seen.end());
+    EXPECT_EQ(split_language_runs(text, "pl", guess, detector), runs);
+}
+
+TEST(LanguageRuns, AOneLanguageTextIsNotLookedAtParagraphByParagraph) {
+    analysis::LanguageDetector detector;
+    const std::string text = kPolish + "\n\n" + kPolish + "\n\n" + kPolish;
+    const analysis::LanguageGuess guess = detector.detect(text);
+    EXPECT_TRUE(guess.also_seen.empty());
+    EXPECT_EQ(split_language_runs(text, "pl", guess, detector),
+              (std::vector<LanguageRun>{{0, text.size(), "pl"}}));
+    // A declared language other than the detected one is a reason to look.
+    analysis::LanguageGuess english = guess;
+    english.code = "en";
+    const std::string mixed = kPolish + "\n\n" + kEnglish + "\n\n" + kPolish;
+    EXPECT_EQ(split_language_runs(mixed, "pl", english, detector).size(), 3u);
 }
 
 TEST(LanguageRuns, BosnianCroatianSerbianParagraphsAreOneRun) {
