@@ -13,7 +13,8 @@ PACKAGES=(
     hunspell-pl hunspell-sl hunspell-hr hunspell-bs hunspell-sr
     hunspell-cs hunspell-sk hunspell-bg
     libmorfologik-stemming2-java libzip-dev   # Polish lemmas (PoliMorf, read from its jar)
-    apertium-hbs-slv lttoolbox-dev libxml2-dev  # Slovenian and BCMS morphological analysers
+    apertium-hbs-slv apertium-hbs-eng apertium-mkd-bul  # Slovenian, BCMS, Bulgarian analysers
+    lttoolbox-dev libxml2-dev                 # to run them
     libpoco-dev                               # HTTP server and CLI (executables only)
     libpugixml-dev                            # XML
     libgumbo-dev                              # HTML5 parsing

@@ -11,18 +11,17 @@ namespace kb::analysis {
 struct DictionaryPaths {
     std::filesystem::path hunspell_dir = "/usr/share/hunspell";  // hunspell-pl, -sl, ...
     std::filesystem::path java_dir = "/usr/share/java";          // libmorfologik-stemming2-java
-    std::filesystem::path apertium_dir = "/usr/share/apertium";  // apertium-hbs-slv
+    std::filesystem::path apertium_dir = "/usr/share/apertium";  // apertium-hbs-slv, ...
 };
 
 // Stems case-folded words per language, one canonical term per word form, with a
 // per-thread word cache:
 //  - Xapian's Snowball stemmers where Xapian 1.4 has one (en, de, hu, ro, ...);
-//  - dictionary lemmas where Xapian has no stemmer: pl from Morfologik's PoliMorf, sl and
-//    hr/bs/sr/me (Latin; callers transliterate Cyrillic) from Apertium's analysers
-//    (apertium-hbs-slv), then Hunspell for the words those do not know, and Hunspell
-//    alone for cs, sk, bg;
+//  - dictionary lemmas where Xapian has no stemmer: pl from Morfologik's PoliMorf; sl,
+//    hr/bs/sr/me (Latin; callers transliterate Cyrillic) and bg from Apertium's
+//    analysers; Hunspell for cs and sk, and behind Apertium for bg;
 //  - for bs/hr/sr words the dictionary does not know, the Snowball Serbian stemmer
-//    (libstemmer); for the others the word itself.
+//    (libstemmer); for pl and sl a light suffix stripper; for the others the word itself.
 // A missing dictionary degrades to the fallback; it is not an error.
 // Thread safety: one instance per thread.
 class Stemmers {
