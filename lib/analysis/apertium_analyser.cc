@@ -11,6 +11,7 @@
 #include "kb/util/error.h"
 #include "kb/util/utf8.h"
 
+#include "word_case.h"
 #include <lttoolbox/fst_processor.h>
 #include <lttoolbox/input_file.h>
 
@@ -34,25 +35,6 @@ int pos_rank(const std::string& tag) {
         return 2;
     }
     return 3;
-}
-
-std::string case_fold(const std::string& s) {
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
-    u.foldCase();
-    std::string out;
-    u.toUTF8String(out);
-    return out;
-}
-
-std::string title_case(const std::string& s) {
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
-    const int32_t first_end = u.moveIndex32(0, 1);
-    icu::UnicodeString head = u.tempSubString(0, first_end);
-    head.toUpper();
-    head.append(u.tempSubString(first_end));
-    std::string out;
-    head.toUTF8String(out);
-    return out;
 }
 
 }  // namespace
@@ -181,7 +163,7 @@ std::vector<std::string> ApertiumAnalyser::lemmas(const std::string& word) {
         if (pos_rank(tag) != best || !util::is_valid_utf8(lemma)) {
             continue;
         }
-        std::string folded = case_fold(lemma);
+        std::string folded = fold_case(lemma);
         if (std::find(out.begin(), out.end(), folded) == out.end()) {
             out.push_back(std::move(folded));
         }

@@ -8,6 +8,8 @@
 
 #include "kb/util/utf8.h"
 
+#include "word_case.h"
+
 namespace kb::analysis {
 namespace {
 
@@ -125,11 +127,7 @@ std::vector<std::string> HunspellDictionary::lemmas(const std::string& word) {
         if (s.empty() || !util::is_valid_utf8(s)) {
             continue;
         }
-        icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
-        u.foldCase();
-        std::string folded;
-        u.toUTF8String(folded);
-        out.push_back(std::move(folded));
+        out.push_back(fold_case(s));
     }
     return out;
 }

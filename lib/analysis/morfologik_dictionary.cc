@@ -11,6 +11,7 @@
 #include "kb/util/error.h"
 #include "kb/util/utf8.h"
 
+#include "word_case.h"
 #include <zip.h>
 
 namespace kb::analysis {
@@ -104,25 +105,6 @@ std::string info_value(const std::string& info, const std::string& key) {
         }
     }
     return {};
-}
-
-std::string case_fold(const std::string& s) {
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
-    u.foldCase();
-    std::string out;
-    u.toUTF8String(out);
-    return out;
-}
-
-std::string title_case(const std::string& s) {
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
-    const int32_t first_end = u.moveIndex32(0, 1);
-    icu::UnicodeString head = u.tempSubString(0, first_end);
-    head.toUpper();
-    head.append(u.tempSubString(first_end));
-    std::string out;
-    head.toUTF8String(out);
-    return out;
 }
 
 }  // namespace
@@ -366,7 +348,7 @@ std::vector<MorfologikDictionary::Entry> MorfologikDictionary::lookup(
         } else if (in_tag && final(frame.arc)) {
             std::string lemma = decode(form, path.substr(0, lemma_end));
             if (!lemma.empty() && util::is_valid_utf8(lemma)) {
-                out.push_back({case_fold(lemma), path.substr(lemma_end + 1) + byte});
+                out.push_back({fold_case(lemma), path.substr(lemma_end + 1) + byte});
             }
         }
         path += byte;
