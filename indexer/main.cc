@@ -19,6 +19,7 @@
 
 #include "analyze_command.h"
 #include "pipeline.h"
+#include "run_report.h"
 
 namespace {
 
@@ -40,6 +41,14 @@ protected:
             Option("lang", "l", "language of the text for --analyze (default: detect)")
                 .argument("CODE")
                 .binding("indexer.lang"));
+        options.addOption(Option("no-delete", "", "keep documents whose files vanished")
+                              .binding("indexer.no-delete"));
+        options.addOption(
+            Option("retry-failed", "", "retry files that failed before even if they did not change")
+                .binding("indexer.retry-failed"));
+        options.addOption(Option("report", "r", "write a JSON summary of the run to FILE")
+                              .argument("FILE")
+                              .binding("indexer.report"));
         options.addOption(Option("quiet", "q", "print errors only").binding("indexer.quiet"));
         options.addOption(Option("help", "h", "show this help").binding("indexer.help"));
     }
@@ -65,15 +74,27 @@ protected:
                 return usage("give at least one SOURCE_DIR to index");
             }
             std::vector<std::filesystem::path> sources(args.begin(), args.end());
+            kb::indexer::RunOptions options;
+            options.delete_missing = !config().has("indexer.no-delete");
+            options.retry_failed = config().has("indexer.retry-failed");
+            const bool quiet = config().has("indexer.quiet");
+            kb::indexer::ProgressBar bar(std::cerr);
+            if (!quiet && bar.enabled()) {
+                options.progress = [&bar](const kb::indexer::RunProgress& p) {
+                    bar.update(p);
+                };
+            }
             const kb::indexer::RunReport report =
-                kb::indexer::run_index(config().getString("index.path"), sources);
+                kb::indexer::run_index(config().getString("index.path"), sources, options);
+            bar.finish();
             for (const auto& [path, reason] : report.failed) {
                 std::cerr << "kb-indexer: error: " << path << ": " << reason << '\n';
             }
-            if (!config().has("indexer.quiet")) {
-                std::cout << "kb-indexer: added=" << report.added << " updated=" << report.updated
-                          << " skipped=" << report.skipped << " failed=" << report.failed.size()
-                          << " seconds=" << report.seconds << '\n';
+            if (!quiet) {
+                std::cout << kb::indexer::summary_line(report) << '\n';
+            }
+            if (config().has("indexer.report")) {
+                kb::indexer::write_report(config().getString("indexer.report"), report);
             }
             return report.failed.empty() ? EXIT_OK : EXIT_DATAERR;
         } catch (const kb::IndexError& e) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,17 +12,40 @@ namespace kb::indexer {
 struct RunReport {
     std::size_t added = 0;
     std::size_t updated = 0;
-    std::size_t skipped = 0;                                  // unsupported file types
+    std::size_t unchanged = 0;  // same size and mtime, or same content
+    std::size_t deleted = 0;    // their files vanished
+    std::size_t skipped = 0;    // unsupported file types
     std::vector<std::pair<std::string, std::string>> failed;  // path, reason
+    std::size_t failed_before = 0;  // of `failed`: unchanged files remembered as failed
     double seconds = 0.0;
 };
 
-// Indexes every supported file under each source folder into the index at `index_dir`:
-// extract -> detect language -> analyse -> write, committing in batches and at the end.
-// A file that fails is recorded in the report and the run goes on.
+// Where a run is, for a progress display.
+struct RunProgress {
+    std::size_t done = 0;   // files looked at so far
+    std::size_t total = 0;  // files found by the crawl so far
+};
+
+struct RunOptions {
+    bool delete_missing = true;  // delete documents whose files vanished (--no-delete: keep)
+    bool retry_failed = false;   // retry files that failed and did not change since
+    std::function<void(const RunProgress&)> progress;  // called after each file; may be empty
+};
+
+// Indexes every supported file under each source folder into the index at `index_dir`,
+// incrementally: a file whose size and mtime match what the index recorded is skipped
+// without being read; one whose mtime alone changed is read and hashed, and skipped if its
+// content is the same; changed and new files are (re)indexed; documents whose files
+// vanished from a source of this run are deleted (unless !delete_missing), but never when
+// that source could not be crawled completely. Files that fail are remembered in the index
+// and reported, and retried only when they change (or with retry_failed). Commits in
+// batches; a run that changes nothing writes nothing. A kill at any moment leaves the
+// index at its last commit, and a re-run completes it: documents are replaced by id, never
+// duplicated.
 // Throws: IndexError if the index cannot be opened or written (nothing after the last
 // commit is kept); InputError if a source folder does not exist.
 RunReport run_index(const std::filesystem::path& index_dir,
-                    const std::vector<std::filesystem::path>& sources);
+                    const std::vector<std::filesystem::path>& sources,
+                    const RunOptions& options = {});
 
 }  // namespace kb::indexer

@@ -63,6 +63,12 @@ Xapian::Document build_document(const IndexedDocument& doc,
     xdoc.add_boolean_term(id_term(doc.id));
     xdoc.add_boolean_term(with_prefix(schema::prefix::kLanguage, doc.language));
     xdoc.add_value(schema::slot::kLanguage, doc.language);
+    if (!doc.source_root.empty()) {
+        xdoc.add_value(schema::slot::kSourceRoot, doc.source_root);
+        xdoc.add_value(schema::slot::kSourceId, doc.id);
+        xdoc.add_value(schema::slot::kSourceStat, doc.source_stat);
+        xdoc.add_value(schema::slot::kContentHash, doc.content_hash);
+    }
 
     Xapian::termpos last = 0;
     for (const analysis::Token& t : analyzer.analyze(doc.title, doc.language, 1)) {

@@ -1,7 +1,11 @@
 #include "kb/index/index_writer.h"
 
+#include <cstdio>
 #include <ctime>
+#include <map>
 #include <system_error>
+
+#include <nlohmann/json.hpp>
 
 #include "kb/index/schema.h"
 #include "kb/util/error.h"
@@ -54,9 +58,7 @@ void IndexWriter::put(const std::string& id_term, const Xapian::Document& doc) {
         throw IndexError(IndexError::Kind::Write,
                          directory_.string() + ": cannot write document: " + e.get_description());
     }
-    if (++pending_ >= options_.batch_size) {
-        commit();
-    }
+    count_change();
 }
 
 void IndexWriter::add_folded_stems(const std::vector<std::pair<std::string, std::string>>& pairs) {
@@ -85,9 +87,7 @@ void IndexWriter::remove(const std::string& id_term) {
         throw IndexError(IndexError::Kind::Write,
                          directory_.string() + ": cannot delete document: " + e.get_description());
     }
-    if (++pending_ >= options_.batch_size) {
-        commit();
-    }
+    count_change();
 }
 
 void IndexWriter::commit() {
@@ -102,6 +102,130 @@ void IndexWriter::commit() {
                          directory_.string() + ": commit failed: " + e.get_description());
     }
     pending_ = 0;
+}
+
+void IndexWriter::count_change() {
+    ++changes_;
+    if (++pending_ >= options_.batch_size) {
+        commit();
+    }
+}
+
+namespace {
+
+std::string failure_key(const std::string& root, const std::string& id) {
+    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a: keys stay short whatever the path
+    for (const char c : root + '\0' + id) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return std::string(schema::metadata::kFailedPrefix) + hex;
+}
+
+}  // namespace
+
+std::vector<StoredSource> IndexWriter::stored_sources() const {
+    std::vector<StoredSource> out;
+    try {
+        // One pass over each value stream, merged by document id (streams are in docid order).
+        std::map<Xapian::docid, StoredSource> by_docid;
+        for (auto it = db_.valuestream_begin(schema::slot::kSourceRoot);
+             it != db_.valuestream_end(schema::slot::kSourceRoot); ++it) {
+            by_docid[it.get_docid()].root = *it;
+        }
+        const auto fill = [&](Xapian::valueno slot, std::string StoredSource::*field) {
+            for (auto it = db_.valuestream_begin(slot); it != db_.valuestream_end(slot); ++it) {
+                const auto found = by_docid.find(it.get_docid());
+                if (found != by_docid.end()) {
+                    found->second.*field = *it;
+                }
+            }
+        };
+        fill(schema::slot::kSourceId, &StoredSource::id);
+        fill(schema::slot::kSourceStat, &StoredSource::stat);
+        fill(schema::slot::kContentHash, &StoredSource::hash);
+        out.reserve(by_docid.size());
+        for (auto& [docid, source] : by_docid) {
+            source.docid = docid;
+            out.push_back(std::move(source));
+        }
+    } catch (const Xapian::Error& e) {
+        throw IndexError(IndexError::Kind::Open,
+                         directory_.string() + ": cannot read index: " + e.get_description());
+    }
+    return out;
+}
+
+std::vector<FailedSource> IndexWriter::failed_sources() const {
+    std::vector<FailedSource> out;
+    try {
+        const std::string prefix(schema::metadata::kFailedPrefix);
+        for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it) {
+            const nlohmann::json j = nlohmann::json::parse(db_.get_metadata(*it), nullptr, false);
+            if (!j.is_object()) {
+                continue;  // not ours, or damaged: the file is simply retried
+            }
+            out.push_back(FailedSource{j.value("root", ""), j.value("id", ""), j.value("path", ""),
+                                       j.value("stat", ""), j.value("reason", "")});
+        }
+    } catch (const Xapian::Error& e) {
+        throw IndexError(IndexError::Kind::Open,
+                         directory_.string() + ": cannot read index: " + e.get_description());
+    }
+    return out;
+}
+
+void IndexWriter::remember_failure(const FailedSource& f) {
+    const nlohmann::json j = {
+        {"root", f.root}, {"id", f.id}, {"path", f.path}, {"stat", f.stat}, {"reason", f.reason}};
+    try {
+        db_.set_metadata(failure_key(f.root, f.id),
+                         j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    } catch (const Xapian::Error& e) {
+        throw IndexError(IndexError::Kind::Write,
+                         directory_.string() + ": cannot write: " + e.get_description());
+    }
+    count_change();
+}
+
+void IndexWriter::forget_failure(const std::string& root, const std::string& id) {
+    try {
+        const std::string key = failure_key(root, id);
+        if (db_.get_metadata(key).empty()) {
+            return;
+        }
+        db_.set_metadata(key, "");  // an empty value deletes the entry
+    } catch (const Xapian::Error& e) {
+        throw IndexError(IndexError::Kind::Write,
+                         directory_.string() + ": cannot write: " + e.get_description());
+    }
+    count_change();
+}
+
+void IndexWriter::restat(Xapian::docid docid, const std::string& stat) {
+    try {
+        Xapian::Document doc = db_.get_document(docid);
+        doc.add_value(schema::slot::kSourceStat, stat);
+        db_.replace_document(docid, doc);
+    } catch (const Xapian::Error& e) {
+        throw IndexError(IndexError::Kind::Write,
+                         directory_.string() + ": cannot write document: " + e.get_description());
+    }
+    count_change();
+}
+
+void IndexWriter::remove(Xapian::docid docid) {
+    try {
+        db_.delete_document(docid);
+    } catch (const Xapian::DocNotFoundError&) {
+        return;
+    } catch (const Xapian::Error& e) {
+        throw IndexError(IndexError::Kind::Write,
+                         directory_.string() + ": cannot delete document: " + e.get_description());
+    }
+    count_change();
 }
 
 bool IndexWriter::contains(const std::string& id_term) const {

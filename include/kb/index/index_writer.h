@@ -18,6 +18,24 @@ struct IndexWriterOptions {
     std::size_t batch_size = 1000;
 };
 
+// A document the index knows the source file of (written with IndexedDocument::source_*).
+struct StoredSource {
+    Xapian::docid docid = 0;
+    std::string root;
+    std::string id;
+    std::string stat;  // "size:mtime" when indexed
+    std::string hash;
+};
+
+// A file that could not be indexed, remembered until it changes.
+struct FailedSource {
+    std::string root;
+    std::string id;
+    std::string path;
+    std::string stat;
+    std::string reason;
+};
+
 // The one writer of an index directory: creates it when missing, replaces documents by id,
 // and commits in batches.
 // Thread safety: one thread only. A second IndexWriter on the same directory (in this or
@@ -40,8 +58,21 @@ public:
     // schema::synonym::kFoldedForm); pairs already recorded by this writer are skipped.
     void add_folded_stems(const std::vector<std::pair<std::string, std::string>>& pairs);
 
+    // The documents with source state, and the files remembered as failed.
+    std::vector<StoredSource> stored_sources() const;
+    std::vector<FailedSource> failed_sources() const;
+    void remember_failure(const FailedSource& failure);
+    void forget_failure(const std::string& root, const std::string& id);
+
+    // Records a new "size:mtime" for a document whose content did not change.
+    void restat(Xapian::docid docid, const std::string& stat);
+
+    // Number of changes (documents, deletions, failures) since the writer was opened.
+    std::size_t changes() const { return changes_; }
+
     // Deletes the document with this id term, if any.
     void remove(const std::string& id_term);
+    void remove(Xapian::docid docid);
 
     // Commits pending changes and records the index time. Always call before destruction:
     // Xapian's destructor would commit too but swallow any error.
@@ -54,6 +85,8 @@ private:
     IndexWriterOptions options_;
     Xapian::WritableDatabase db_;
     std::size_t pending_ = 0;
+    std::size_t changes_ = 0;
+    void count_change();
     std::unordered_set<std::string> recorded_synonyms_;  // bounded: cleared when large
 };
 

@@ -24,6 +24,10 @@ struct IndexedDocument {
     std::string path;    // absolute path of the source file
     std::string description;
     std::uint64_t bytes = 0;  // size of the source file
+    // Source state for incremental runs (empty: not tracked).
+    std::string source_root;   // absolute folder the id is relative to
+    std::string source_stat;   // "size:mtime" of the file (source_stat())
+    std::string content_hash;  // hex digest of the file's bytes
 };
 
 }  // namespace kb::index

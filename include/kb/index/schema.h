@@ -32,6 +32,11 @@ inline constexpr std::string_view kFoldedForm = "F";
 // Value slots.
 namespace slot {
 inline constexpr Xapian::valueno kLanguage = 0;  // language code, for facet counts
+// Where a document came from, for incremental runs (see IndexWriter::stored_sources).
+inline constexpr Xapian::valueno kSourceRoot = 1;   // absolute source folder of the run
+inline constexpr Xapian::valueno kSourceId = 2;     // the document id (path in that folder)
+inline constexpr Xapian::valueno kSourceStat = 3;   // "size:mtime" of the file when indexed
+inline constexpr Xapian::valueno kContentHash = 4;  // hash of the file's bytes
 }  // namespace slot
 
 // Fields of the JSON object stored as document data.
@@ -55,6 +60,9 @@ inline constexpr std::string_view kIndexedAt = "indexed_at";
 namespace metadata {
 inline constexpr std::string_view kSchema = "kb.schema";
 inline constexpr std::string_view kLastIndexTime = "kb.last_index_time";
+// "kb.failed." + a hash of source root and id -> JSON {root, id, path, stat, reason}: a
+// file that could not be indexed, not retried until it changes.
+inline constexpr std::string_view kFailedPrefix = "kb.failed.";
 }  // namespace metadata
 
 // Xapian's hard limit for a term on disk (glass backend).

@@ -1,0 +1,82 @@
+#include "run_report.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "kb/util/error.h"
+
+#include <unistd.h>
+
+namespace kb::indexer {
+
+std::string summary_line(const RunReport& r) {
+    std::ostringstream line;
+    line << "kb-indexer: added=" << r.added << " updated=" << r.updated
+         << " unchanged=" << r.unchanged << " deleted=" << r.deleted << " skipped=" << r.skipped
+         << " failed=" << r.failed.size() << " seconds=" << std::fixed << std::setprecision(2)
+         << r.seconds;
+    return line.str();
+}
+
+void write_report(const std::filesystem::path& path, const RunReport& r) {
+    nlohmann::json failed = nlohmann::json::array();
+    for (const auto& [file, reason] : r.failed) {
+        failed.push_back({{"path", file}, {"reason", reason}});
+    }
+    const nlohmann::json j = {{"added", r.added},
+                              {"updated", r.updated},
+                              {"unchanged", r.unchanged},
+                              {"deleted", r.deleted},
+                              {"skipped", r.skipped},
+                              {"failed", failed},
+                              {"failed_before", r.failed_before},
+                              {"seconds", r.seconds}};
+    const std::filesystem::path tmp = path.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        if (!out) {
+            throw InputError(path.string(), "cannot write the report");
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        throw InputError(path.string(), "cannot write the report: " + ec.message());
+    }
+}
+
+ProgressBar::ProgressBar(std::ostream& out) : out_(out), enabled_(isatty(STDERR_FILENO) != 0) {}
+
+void ProgressBar::update(const RunProgress& p) {
+    if (!enabled_) {
+        return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (drawn_ && now - last_draw_ < std::chrono::milliseconds(200) && p.done < p.total) {
+        return;
+    }
+    last_draw_ = now;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    const double rate = seconds > 0 ? static_cast<double>(p.done) / seconds : 0.0;
+    const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0.0;
+    char line[128];
+    std::snprintf(line, sizeof line, "\r%zu/%zu files  %.0f files/s  ETA %d:%02d   ", p.done,
+                  p.total, rate, static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
+    out_ << line << std::flush;
+    drawn_ = true;
+}
+
+void ProgressBar::finish() {
+    if (drawn_) {
+        out_ << "\r" << std::string(60, ' ') << "\r" << std::flush;
+        drawn_ = false;
+    }
+}
+
+}  // namespace kb::indexer

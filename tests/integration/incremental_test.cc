@@ -1,0 +1,251 @@
+// kb-indexer as cron runs it: incremental runs, the lock, and kill -9 in the middle of a run.
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+namespace kb::test {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+const std::string kIndexer = KB_INDEXER_PATH;
+
+void write(const fs::path& path, const std::string& content) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << content;
+}
+
+// Moves a file's mtime forward, so a change is seen whatever the file system's resolution.
+void bump_mtime(const fs::path& path, int seconds) {
+    fs::last_write_time(path, fs::last_write_time(path) + std::chrono::seconds(seconds));
+}
+
+Json read_json(const fs::path& path) {
+    std::ifstream in(path);
+    return Json::parse(in, nullptr, false);
+}
+
+// Runs kb-indexer with a --report and returns the report.
+Json run(const TempDir& dir, std::vector<std::string> extra = {}, int expected_exit = 0) {
+    std::vector<std::string> argv = {kIndexer, "--index", (dir / "idx").string(), "--report",
+                                     (dir / "report.json").string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back((dir / "src").string());
+    const ProcessResult r = run_process(argv);
+    EXPECT_EQ(r.exit_code, expected_exit) << r.err;
+    return read_json(dir / "report.json");
+}
+
+// Concatenation without `"literal" + std::string`, which trips a false -Wrestrict in GCC 12.
+template <typename... Parts>
+std::string cat(const Parts&... parts) {
+    std::string s;
+    (s.append(parts), ...);
+    return s;
+}
+
+// The id of file `i` of write_many().
+std::string many_id(int i) {
+    return cat(std::string("d"), std::to_string(i % 20), std::string("/f"), std::to_string(i),
+               std::string(".txt"));
+}
+
+std::string text(int i) {
+    std::string s = cat(std::string("Dokument "), std::to_string(i),
+                        std::string(": Rozwój regionów i uczenie się przez całe życie w "
+                                    "województwie lubuskim. "));
+    for (int k = 0; k < 12; ++k) {
+        s += cat(std::string("Projekt numer "), std::to_string(i * 31 + k),
+                 std::string(" wspiera młodzież, przedsiębiorstwa i samorządy w regionach "
+                             "przygranicznych. "));
+    }
+    return s;
+}
+
+TEST(Incremental, AddChangeDeleteAndRememberFailures) {
+    TempDir dir;
+    write(dir / "src/a.txt", text(1));
+    write(dir / "src/b.txt", text(2));
+    write(dir / "src/sub/c.txt", text(3));
+    Json r = run(dir);
+    EXPECT_EQ(r["added"], 3);
+    const std::string index = (dir / "idx").string();
+    const auto revision = [&] {
+        return Xapian::Database(index).get_revision();
+    };
+    const auto before = revision();
+
+    // Unchanged: nothing is read or written.
+    r = run(dir);
+    EXPECT_EQ(r["unchanged"], 3);
+    EXPECT_EQ(r["added"], 0);
+    EXPECT_EQ(r["updated"], 0);
+    EXPECT_EQ(revision(), before);
+
+    // b changes, c is touched only, a vanishes, d is new, bad.txt is binary junk.
+    write(dir / "src/b.txt", text(2) + " Nowy akapit o talentach.");
+    bump_mtime(dir / "src/b.txt", 10);
+    bump_mtime(dir / "src/sub/c.txt", 10);
+    fs::remove(dir / "src/a.txt");
+    write(dir / "src/d.txt", text(4));
+    write(dir / "src/bad.txt", std::string("\x00\x01\x02junk", 7));
+    r = run(dir, {}, 65);
+    EXPECT_EQ(r["added"], 1);
+    EXPECT_EQ(r["updated"], 1);
+    EXPECT_EQ(r["unchanged"], 1);
+    EXPECT_EQ(r["deleted"], 1);
+    ASSERT_EQ(r["failed"].size(), 1u);
+    EXPECT_NE(r["failed"][0]["path"].get<std::string>().find("bad.txt"), std::string::npos);
+    {
+        Xapian::Database db(index);
+        EXPECT_EQ(db.get_doccount(), 3u);
+        EXPECT_FALSE(db.term_exists("Qa.txt"));
+        EXPECT_TRUE(db.term_exists("Qd.txt"));
+        EXPECT_TRUE(db.term_exists("Qsub/c.txt"));
+        EXPECT_EQ(db.get_termfreq("Ztalent"), 1u);  // the new paragraph of b
+    }
+
+    // The failed file is remembered: reported, not retried while it does not change.
+    const auto after_change = revision();
+    r = run(dir, {}, 65);
+    EXPECT_EQ(r["unchanged"], 3);
+    EXPECT_EQ(r["failed_before"], 1);
+    EXPECT_NE(r["failed"][0]["reason"].get<std::string>().find("unchanged since"),
+              std::string::npos);
+    EXPECT_EQ(revision(), after_change);
+    r = run(dir, {"--retry-failed"}, 65);
+    EXPECT_EQ(r["failed_before"], 0);
+    ASSERT_EQ(r["failed"].size(), 1u);
+
+    // Fixed: indexed, and forgotten as a failure.
+    write(dir / "src/bad.txt", "Teraz poprawny plik o rozwoju regionów.");
+    bump_mtime(dir / "src/bad.txt", 20);
+    r = run(dir);
+    EXPECT_EQ(r["added"], 1);
+    EXPECT_TRUE(r["failed"].empty());
+
+    // --no-delete keeps documents whose files vanished.
+    fs::remove(dir / "src/d.txt");
+    r = run(dir, {"--no-delete"});
+    EXPECT_EQ(r["deleted"], 0);
+    EXPECT_TRUE(Xapian::Database(index).term_exists("Qd.txt"));
+    r = run(dir);
+    EXPECT_EQ(r["deleted"], 1);
+}
+
+TEST(Incremental, AnUnreadableFolderIsNotTakenForDeletedFiles) {
+    // Root reads every folder: as root, kb-indexer runs as "nobody" here.
+    std::vector<std::string> prefix;
+    if (geteuid() == 0) {
+        if (!fs::exists("/usr/sbin/runuser")) {
+            GTEST_SKIP() << "running as root without runuser";
+        }
+        prefix = {"/usr/sbin/runuser", "-u", "nobody", "--"};
+    }
+    TempDir dir;
+    write(dir / "src/a.txt", text(1));
+    write(dir / "src/locked/b.txt", text(2));
+    fs::permissions(dir.path(), fs::perms::all);  // nobody may write the index here
+    fs::permissions(dir / "src", fs::perms::all);
+    fs::permissions(dir / "src/locked", fs::perms::all);
+    std::vector<std::string> argv = prefix;
+    for (const std::string& a :
+         {kIndexer, std::string("--index"), (dir / "idx").string(), (dir / "src").string()}) {
+        argv.push_back(a);
+    }
+    const ProcessResult first = run_process(argv);
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    fs::permissions(dir / "src/locked", fs::perms::none);
+    const ProcessResult second = run_process(argv);
+    fs::permissions(dir / "src/locked", fs::perms::all);
+    EXPECT_EQ(second.exit_code, 65) << second.err;
+    EXPECT_NE(second.err.find("locked"), std::string::npos) << second.err;
+    EXPECT_NE(second.out.find("deleted=0"), std::string::npos) << second.out;
+    EXPECT_TRUE(Xapian::Database((dir / "idx").string()).term_exists("Qlocked/b.txt"));
+}
+
+// A tree big enough for a run to last a few seconds.
+void write_many(const TempDir& dir, int files) {
+    for (int i = 0; i < files; ++i) {
+        write(dir / "src" / many_id(i), text(i));
+    }
+}
+
+// Waits until `predicate` holds, up to `seconds`.
+template <typename Predicate>
+bool wait_until(Predicate predicate, int seconds) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (std::chrono::steady_clock::now() < end) {
+        if (predicate()) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
+
+Xapian::doccount committed_documents(const std::string& index) {
+    try {
+        return Xapian::Database(index).get_doccount();
+    } catch (const Xapian::Error&) {
+        return 0;  // not created yet
+    }
+}
+
+TEST(Incremental, ASecondIndexerExitsAt75WhileTheFirstRuns) {
+    TempDir dir;
+    write_many(dir, 3000);
+    const std::string index = (dir / "idx").string();
+    BackgroundProcess first({kIndexer, "--index", index, (dir / "src").string()},
+                            (dir / "first.log").string());
+    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "idx" / "flintlock"); }, 20));
+    const auto start = std::chrono::steady_clock::now();
+    const ProcessResult second = run_process({kIndexer, "--index", index, (dir / "src").string()});
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(first.running()) << "the first run ended too soon for this test";
+    EXPECT_EQ(second.exit_code, 75) << second.err;
+    EXPECT_NE(second.err.find("locked"), std::string::npos) << second.err;
+    EXPECT_LT(seconds, 5.0);
+}
+
+TEST(Incremental, KillNineMidRunThenReRunHasEveryDocumentOnce) {
+    TempDir dir;
+    const int files = 3000;
+    write_many(dir, files);
+    const std::string index = (dir / "idx").string();
+    {
+        BackgroundProcess first({kIndexer, "--index", index, (dir / "src").string()},
+                                (dir / "first.log").string());
+        // Kill it after its first commit and before its last.
+        ASSERT_TRUE(wait_until([&] { return committed_documents(index) > 0; }, 60));
+        ASSERT_TRUE(first.running()) << "the run ended before it could be killed";
+        first.stop(SIGKILL);
+    }
+    const Xapian::doccount partial = committed_documents(index);
+    EXPECT_GT(partial, 0u);
+    EXPECT_LT(partial, static_cast<Xapian::doccount>(files));
+    const ProcessResult again = run_process({kIndexer, "--index", index, (dir / "src").string()});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find(cat(std::string("unchanged="), std::to_string(partial))),
+              std::string::npos)
+        << again.out;
+    Xapian::Database db(index);
+    EXPECT_EQ(db.get_doccount(), static_cast<Xapian::doccount>(files));
+    for (int i = 0; i < files; ++i) {
+        const std::string id = cat(std::string("Q"), many_id(i));
+        ASSERT_EQ(db.get_termfreq(id), 1u) << id;
+    }
+}
+
+}  // namespace
+}  // namespace kb::test
