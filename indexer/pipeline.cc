@@ -2,9 +2,10 @@
 
 #include <chrono>
 #include <fstream>
-#include <map>
+#include <optional>
 #include <set>
 #include <system_error>
+#include <unordered_map>
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA1Engine.h>
@@ -44,14 +45,24 @@ std::string read_head(const std::filesystem::path& path) {
     return head;
 }
 
-std::string key_of(const std::string& root, const std::string& id) {
-    return root + '\0' + id;
-}
-
 // Turns one file into an indexed document and writes it.
 class DocumentIndexer {
 public:
     explicit DocumentIndexer(index::IndexWriter& writer) : writer_(writer) {}
+
+    // Built on first use: an unchanged re-run needs neither (ICU and CLD2 set-up).
+    analysis::Analyzer& analyzer() {
+        if (!analyzer_) {
+            analyzer_.emplace();
+        }
+        return *analyzer_;
+    }
+    analysis::LanguageDetector& detector() {
+        if (!detector_) {
+            detector_.emplace();
+        }
+        return *detector_;
+    }
 
     // Returns true if the document existed before (updated) and false if it is new.
     // Throws: InputError if the file cannot be used.
@@ -62,7 +73,7 @@ public:
                const std::string& hash) {
         const ingest::ExtractedDocument extracted =
             ingest::extract(format, bytes, file.path.string());
-        const analysis::LanguageGuess guess = detector_.detect(extracted.text);
+        const analysis::LanguageGuess guess = detector().detect(extracted.text);
         const classify::LanguageDecision language =
             classify::decide_language({}, extracted.language, guess);
 
@@ -74,7 +85,8 @@ public:
         doc.script = language.script;
         doc.language_confidence = language.confidence;
         doc.language_source = std::string(classify::to_string(language.source));
-        doc.language_runs = classify::split_language_runs(doc.text, doc.language, guess, detector_);
+        doc.language_runs =
+            classify::split_language_runs(doc.text, doc.language, guess, detector());
         doc.format = extracted.format;
         doc.path = std::filesystem::absolute(file.path).string();
         doc.description = extracted.description;
@@ -86,15 +98,15 @@ public:
         const std::string term = index::id_term(doc.id);
         const bool existed = writer_.contains(term);
         index::FoldedStems folded_stems;
-        writer_.put(term, index::build_document(doc, analyzer_, &folded_stems));
+        writer_.put(term, index::build_document(doc, analyzer(), &folded_stems));
         writer_.add_folded_stems(folded_stems);
         return existed;
     }
 
 private:
     index::IndexWriter& writer_;
-    analysis::Analyzer analyzer_;
-    analysis::LanguageDetector detector_;
+    std::optional<analysis::Analyzer> analyzer_;
+    std::optional<analysis::LanguageDetector> detector_;
 };
 
 }  // namespace
@@ -113,19 +125,29 @@ RunReport run_index(const std::filesystem::path& index_dir,
     index::IndexWriter writer(index_dir);
     DocumentIndexer indexer(writer);
 
-    std::map<std::string, index::StoredSource> stored;
+    // What the index knows, by source folder and id; `seen` marks what this run found.
+    struct Known {
+        index::StoredSource stored;
+        bool seen = false;
+    };
+    std::unordered_map<std::string, std::unordered_map<std::string, Known>> stored;
     for (index::StoredSource& s : writer.stored_sources()) {
-        std::string key = key_of(s.root, s.id);
-        stored.emplace(std::move(key), std::move(s));
+        auto& in_root = stored[s.root];
+        std::string id = s.id;
+        in_root.emplace(std::move(id), Known{std::move(s), false});
     }
-    std::map<std::string, index::FailedSource> failed;
+    struct KnownFailure {
+        index::FailedSource failure;
+        bool seen = false;
+    };
+    std::unordered_map<std::string, std::unordered_map<std::string, KnownFailure>> failed;
     for (index::FailedSource& f : writer.failed_sources()) {
-        std::string key = key_of(f.root, f.id);
-        failed.emplace(std::move(key), std::move(f));
+        auto& in_root = failed[f.root];
+        std::string id = f.id;
+        in_root.emplace(std::move(id), KnownFailure{std::move(f), false});
     }
 
     std::set<std::string> complete_roots;  // crawled without errors: deletion is safe
-    std::set<std::string> seen;
     RunProgress progress;
     for (const auto& source : sources) {
         const std::string root = std::filesystem::absolute(source).lexically_normal().string();
@@ -135,36 +157,43 @@ RunReport run_index(const std::filesystem::path& index_dir,
             complete_roots.insert(root);
         }
         progress.total += crawled.files.size();
+        auto& stored_here = stored[root];
+        auto& failed_here = failed[root];
         for (const SourceFile& file : crawled.files) {
             if (options.progress && progress.done % 32 == 0) {
                 options.progress(progress);
             }
             ++progress.done;
-            const std::string key = key_of(root, file.id);
-            seen.insert(key);
             try {
                 std::string bytes;
                 std::string hash;
-                const auto old = stored.find(key);
-                if (old != stored.end() && !old->second.stat.empty()) {
-                    if (old->second.stat == file.stat) {
+                const auto old = stored_here.find(file.id);
+                if (old != stored_here.end()) {
+                    old->second.seen = true;
+                }
+                if (old != stored_here.end() && !old->second.stored.stat.empty()) {
+                    const index::StoredSource& s = old->second.stored;
+                    if (s.stat == file.stat) {
                         ++report.unchanged;  // not even read
                         continue;
                     }
                     bytes = util::read_file(file.path);
                     hash = content_hash(bytes);
-                    if (hash == old->second.hash) {
-                        writer.restat(old->second.docid, file.stat);  // touched, not changed
+                    if (hash == s.hash) {
+                        writer.restat(s.docid, file.stat);  // touched, not changed
                         ++report.unchanged;
                         continue;
                     }
                 }
-                const auto failure = failed.find(key);
-                if (failure != failed.end() && failure->second.stat == file.stat &&
+                const auto failure = failed_here.find(file.id);
+                if (failure != failed_here.end()) {
+                    failure->second.seen = true;
+                }
+                if (failure != failed_here.end() && failure->second.failure.stat == file.stat &&
                     !options.retry_failed) {
-                    report.failed.emplace_back(
-                        file.path.string(),
-                        failure->second.reason + " (unchanged since; --retry-failed retries)");
+                    report.failed.emplace_back(file.path.string(),
+                                               failure->second.failure.reason +
+                                                   " (unchanged since; --retry-failed retries)");
                     ++report.failed_before;
                     continue;
                 }
@@ -181,7 +210,7 @@ RunReport run_index(const std::filesystem::path& index_dir,
                 try {
                     const bool existed = indexer.index(file, root, bytes, *format, hash);
                     ++(existed ? report.updated : report.added);
-                    if (failure != failed.end()) {
+                    if (failure != failed_here.end()) {
                         writer.forget_failure(root, file.id);
                     }
                 } catch (const InputError& e) {
@@ -204,15 +233,17 @@ RunReport run_index(const std::filesystem::path& index_dir,
 
     // Files that vanished, from sources crawled completely in this run only: a folder that
     // could not be read must not look like deleted files.
-    for (const auto& [key, s] : stored) {
-        if (complete_roots.count(s.root) != 0 && seen.count(key) == 0 && options.delete_missing) {
-            writer.remove(s.docid);
-            ++report.deleted;
+    for (const std::string& root : complete_roots) {
+        for (const auto& [id, known] : stored[root]) {
+            if (!known.seen && options.delete_missing) {
+                writer.remove(known.stored.docid);
+                ++report.deleted;
+            }
         }
-    }
-    for (const auto& [key, f] : failed) {
-        if (complete_roots.count(f.root) != 0 && seen.count(key) == 0) {
-            writer.forget_failure(f.root, f.id);
+        for (const auto& [id, known] : failed[root]) {
+            if (!known.seen) {  // the file is gone
+                writer.forget_failure(root, id);
+            }
         }
     }
     if (writer.changes() > 0) {

@@ -129,27 +129,26 @@ std::string failure_key(const std::string& root, const std::string& id) {
 std::vector<StoredSource> IndexWriter::stored_sources() const {
     std::vector<StoredSource> out;
     try {
-        // One pass over each value stream, merged by document id (streams are in docid order).
-        std::map<Xapian::docid, StoredSource> by_docid;
-        for (auto it = db_.valuestream_begin(schema::slot::kSourceRoot);
-             it != db_.valuestream_end(schema::slot::kSourceRoot); ++it) {
-            by_docid[it.get_docid()].root = *it;
-        }
+        // One pass over each value stream, merged by document id into a dense table (doc ids
+        // are assigned in sequence, so the table is about as long as the index).
+        std::vector<StoredSource> by_docid(static_cast<std::size_t>(db_.get_lastdocid()) + 1);
         const auto fill = [&](Xapian::valueno slot, std::string StoredSource::*field) {
             for (auto it = db_.valuestream_begin(slot); it != db_.valuestream_end(slot); ++it) {
-                const auto found = by_docid.find(it.get_docid());
-                if (found != by_docid.end()) {
-                    found->second.*field = *it;
+                const Xapian::docid docid = it.get_docid();
+                if (docid < by_docid.size()) {
+                    by_docid[docid].*field = *it;
+                    by_docid[docid].docid = docid;
                 }
             }
         };
+        fill(schema::slot::kSourceRoot, &StoredSource::root);
         fill(schema::slot::kSourceId, &StoredSource::id);
         fill(schema::slot::kSourceStat, &StoredSource::stat);
         fill(schema::slot::kContentHash, &StoredSource::hash);
-        out.reserve(by_docid.size());
-        for (auto& [docid, source] : by_docid) {
-            source.docid = docid;
-            out.push_back(std::move(source));
+        for (StoredSource& source : by_docid) {
+            if (source.docid != 0 && !source.root.empty()) {
+                out.push_back(std::move(source));
+            }
         }
     } catch (const Xapian::Error& e) {
         throw IndexError(IndexError::Kind::Open,
