@@ -46,6 +46,9 @@ protected:
         options.addOption(
             Option("retry-failed", "", "retry files that failed before even if they did not change")
                 .binding("indexer.retry-failed"));
+        options.addOption(
+            Option("rebuild", "", "build a fresh index beside the live one, then switch to it")
+                .binding("indexer.rebuild"));
         options.addOption(Option("report", "r", "write a JSON summary of the run to FILE")
                               .argument("FILE")
                               .binding("indexer.report"));
@@ -77,6 +80,7 @@ protected:
             kb::indexer::RunOptions options;
             options.delete_missing = !config().has("indexer.no-delete");
             options.retry_failed = config().has("indexer.retry-failed");
+            options.rebuild = config().has("indexer.rebuild");
             const bool quiet = config().has("indexer.quiet");
             kb::indexer::ProgressBar bar(std::cerr);
             if (!quiet && bar.enabled()) {
@@ -111,7 +115,7 @@ protected:
             return EXIT_IOERR;
         } catch (const kb::InputError& e) {
             std::cerr << "kb-indexer: " << e.what() << '\n';
-            return e.source() == "--lang" ? EXIT_USAGE : EXIT_NOINPUT;
+            return e.source() == "--lang" || e.source() == "--rebuild" ? EXIT_USAGE : EXIT_NOINPUT;
         } catch (const std::exception& e) {
             std::cerr << "kb-indexer: internal error: " << e.what() << '\n';
             return EXIT_SOFTWARE;

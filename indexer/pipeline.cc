@@ -15,12 +15,14 @@
 #include "kb/classify/language_decision.h"
 #include "kb/classify/language_runs.h"
 #include "kb/index/document_builder.h"
+#include "kb/index/index_layout.h"
 #include "kb/index/index_writer.h"
 #include "kb/ingest/extractor.h"
 #include "kb/util/error.h"
 #include "kb/util/file_io.h"
 
 #include "crawl.h"
+#include "run_lock.h"
 
 namespace kb::indexer {
 namespace {
@@ -109,20 +111,14 @@ private:
     std::optional<analysis::LanguageDetector> detector_;
 };
 
-}  // namespace
-
-RunReport run_index(const std::filesystem::path& index_dir,
-                    const std::vector<std::filesystem::path>& sources,
-                    const RunOptions& options) {
+// One run into the database at `db_dir` (an index directory, or a generation being built).
+RunReport index_into(const std::filesystem::path& db_dir,
+                     const std::vector<std::filesystem::path>& sources,
+                     const RunOptions& options,
+                     const index::IndexWriterOptions& writer_options) {
     const auto start = std::chrono::steady_clock::now();
-    for (const auto& source : sources) {
-        std::error_code ec;
-        if (!std::filesystem::exists(source, ec)) {
-            throw InputError(source.string(), "source folder does not exist");
-        }
-    }
     RunReport report;
-    index::IndexWriter writer(index_dir);
+    index::IndexWriter writer(db_dir, writer_options);
     DocumentIndexer indexer(writer);
 
     // What the index knows, by source folder and id; `seen` marks what this run found.
@@ -251,6 +247,36 @@ RunReport run_index(const std::filesystem::path& index_dir,
     }
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
+}
+
+}  // namespace
+
+RunReport run_index(const std::filesystem::path& index_dir,
+                    const std::vector<std::filesystem::path>& sources,
+                    const RunOptions& options) {
+    for (const auto& source : sources) {
+        std::error_code ec;
+        if (!std::filesystem::exists(source, ec)) {
+            throw InputError(source.string(), "source folder does not exist");
+        }
+    }
+    const RunLock lock(index_dir);  // for the whole run, rebuild included
+    if (!options.rebuild) {
+        return index_into(index_dir, sources, options, {});
+    }
+    std::error_code ec;
+    if (!index::has_generations(index_dir) && std::filesystem::exists(index_dir / "iamglass", ec)) {
+        throw InputError("--rebuild", index_dir.string() +
+                                          " is an index made without generations; rebuild it "
+                                          "once into a new directory");
+    }
+    index::create_index_layout(index_dir);
+    const std::filesystem::path generation = index::new_generation(index_dir);
+    index::IndexWriterOptions writer_options;
+    writer_options.generations = false;
+    RunReport report = index_into(generation, sources, options, writer_options);
+    index::switch_generation(index_dir, generation);  // readers move over atomically
     return report;
 }
 

@@ -29,6 +29,9 @@ struct RunProgress {
 struct RunOptions {
     bool delete_missing = true;  // delete documents whose files vanished (--no-delete: keep)
     bool retry_failed = false;   // retry files that failed and did not change since
+    // Build a new generation of the index from scratch beside the live one and switch
+    // readers to it atomically when it is complete (index_layout.h).
+    bool rebuild = false;
     std::function<void(const RunProgress&)> progress;  // called after each file; may be empty
 };
 

@@ -7,13 +7,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kb/index/index_layout.h"
 #include "kb/index/schema.h"
 #include "kb/util/error.h"
 
 namespace kb::index {
 namespace {
 
-Xapian::WritableDatabase open_writable(const std::filesystem::path& directory) {
+Xapian::WritableDatabase open_writable(const std::filesystem::path& directory, bool generations) {
+    if (generations) {
+        create_index_layout(directory);
+    }
     std::error_code ec;
     std::filesystem::create_directories(
         directory.parent_path().empty() ? "." : directory.parent_path(), ec);
@@ -39,7 +43,7 @@ Xapian::WritableDatabase open_writable(const std::filesystem::path& directory) {
 }  // namespace
 
 IndexWriter::IndexWriter(const std::filesystem::path& directory, IndexWriterOptions options)
-    : directory_(directory), options_(options), db_(open_writable(directory)) {
+    : directory_(directory), options_(options), db_(open_writable(directory, options.generations)) {
     const std::string schema = db_.get_metadata(std::string(schema::metadata::kSchema));
     if (!schema.empty() && schema != schema::kSchemaVersion) {
         throw IndexError(IndexError::Kind::Open,

@@ -7,6 +7,7 @@
 #include "kb/analysis/analyzer.h"
 #include "kb/analysis/language.h"
 #include "kb/index/document_builder.h"
+#include "kb/index/index_layout.h"
 #include "kb/index/schema.h"
 #include "kb/query/query_builder.h"
 #include "kb/query/snippet.h"
@@ -56,11 +57,13 @@ std::string language_label(std::string_view code) {
 struct Searcher::Impl {
     std::filesystem::path directory;
     Xapian::Database db;
+    std::string stub;  // index::stub_signature when db was opened
     analysis::Analyzer analyzer;
     std::vector<std::string> index_languages;  // candidate languages of query words
 
     void open() {
         try {
+            stub = index::stub_signature(directory);
             db = Xapian::Database(directory.string());
         } catch (const Xapian::Error& e) {
             throw IndexError(IndexError::Kind::Open,
@@ -78,6 +81,11 @@ struct Searcher::Impl {
     }
 
     void reopen() {
+        // A rebuild switches the stub to a new generation, which reopen() would not see.
+        if (index::stub_signature(directory) != stub) {
+            open();
+            return;
+        }
         if (db.reopen()) {
             refresh_languages();
         }

@@ -1,9 +1,14 @@
 // kb-indexer as cron runs it: incremental runs, the lock, and kill -9 in the middle of a run.
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <thread>
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -207,7 +212,7 @@ TEST(Incremental, ASecondIndexerExitsAt75WhileTheFirstRuns) {
     const std::string index = (dir / "idx").string();
     BackgroundProcess first({kIndexer, "--index", index, (dir / "src").string()},
                             (dir / "first.log").string());
-    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "idx" / "flintlock"); }, 20));
+    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "idx" / "kb-indexer.lock"); }, 20));
     const auto start = std::chrono::steady_clock::now();
     const ProcessResult second = run_process({kIndexer, "--index", index, (dir / "src").string()});
     const double seconds =
@@ -245,6 +250,106 @@ TEST(Incremental, KillNineMidRunThenReRunHasEveryDocumentOnce) {
         const std::string id = cat(std::string("Q"), many_id(i));
         ASSERT_EQ(db.get_termfreq(id), 1u) << id;
     }
+}
+
+// GET `uri` from kb-searchd on 127.0.0.1:`port`; returns the status and the JSON body.
+std::pair<int, Json> http_get(int port, const std::string& uri) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+    session.setTimeout(Poco::Timespan(20, 0));
+    Poco::Net::HTTPRequest request("GET", uri, Poco::Net::HTTPMessage::HTTP_1_1);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session.receiveResponse(response);
+    std::string body;
+    Poco::StreamCopier::copyToString(in, body);
+    return {static_cast<int>(response.getStatus()), Json::parse(body, nullptr, false)};
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path);
+    std::string s;
+    std::getline(in, s);
+    return s;
+}
+
+TEST(Incremental, RebuildSwitchesReadersWhileTheyKeepAnswering) {
+    TempDir dir;
+    for (int i = 0; i < 300; ++i) {
+        write(dir / "src" / cat(std::string("f"), std::to_string(i), std::string(".txt")), text(i));
+    }
+    const std::string index = (dir / "idx").string();
+    ASSERT_EQ(run_process({kIndexer, "--index", index, (dir / "src").string()}).exit_code, 0);
+    EXPECT_EQ(read_text(dir / "idx/XAPIANDB"), "glass gen-1");
+
+    const std::string port_file = (dir / "port").string();
+    BackgroundProcess server(
+        {KB_SEARCHD_PATH, "--index", index, "--port", "0", "--port-file", port_file},
+        (dir / "searchd.log").string());
+    const int port = wait_for_port_file(port_file);
+    ASSERT_GT(port, 0);
+
+    // Requests go on during the rebuild; each must succeed and find the documents.
+    std::atomic<bool> stop{false};
+    std::atomic<int> requests{0};
+    std::atomic<int> failures{0};
+    std::thread client([&] {
+        while (!stop) {
+            try {
+                const auto [status, body] = http_get(port, "/api/v1/search?q=regionach");
+                if (status != 200 || body["total"].get<int>() < 300) {
+                    ++failures;
+                }
+            } catch (const std::exception&) {
+                ++failures;
+            }
+            ++requests;
+        }
+    });
+    write(dir / "src/new.txt", "Raport o kwazarowych inicjatywach w regionach Podkarpacia.");
+    const ProcessResult rebuilt =
+        run_process({kIndexer, "--rebuild", "--index", index, (dir / "src").string()});
+    // The switch is seen by the next request; let a few more run against the new index.
+    const int before_switch = requests.load();
+    wait_until([&] { return requests.load() > before_switch + 20; }, 20);
+    stop = true;
+    client.join();
+    ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+    EXPECT_NE(rebuilt.out.find("added=301"), std::string::npos) << rebuilt.out;
+    EXPECT_GT(requests.load(), 20);
+    EXPECT_EQ(failures.load(), 0);
+    EXPECT_EQ(http_get(port, "/api/v1/search?q=kwazarowych").second["total"], 1);
+    EXPECT_EQ(read_text(dir / "idx/XAPIANDB"), "glass gen-2");
+    EXPECT_TRUE(fs::exists(dir / "idx/gen-1"));  // kept for readers still on it
+
+    // A normal run now updates generation 2; the next rebuild makes 3 and drops 1.
+    fs::remove(dir / "src/new.txt");
+    const ProcessResult normal = run_process({kIndexer, "--index", index, (dir / "src").string()});
+    EXPECT_NE(normal.out.find("deleted=1"), std::string::npos) << normal.out;
+    ASSERT_EQ(
+        run_process({kIndexer, "--rebuild", "--index", index, (dir / "src").string()}).exit_code,
+        0);
+    EXPECT_EQ(read_text(dir / "idx/XAPIANDB"), "glass gen-3");
+    EXPECT_FALSE(fs::exists(dir / "idx/gen-1"));
+    EXPECT_TRUE(fs::exists(dir / "idx/gen-2"));
+    EXPECT_EQ(http_get(port, "/api/v1/search?q=kwazarowych").second["total"], 0);
+    EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+TEST(Incremental, RebuildRefusesAnIndexWithoutGenerations) {
+    TempDir dir;
+    write(dir / "src/a.txt", text(1));
+    {
+        Xapian::WritableDatabase legacy((dir / "idx").string(), Xapian::DB_CREATE_OR_OPEN);
+        legacy.commit();
+    }
+    const ProcessResult r = run_process(
+        {kIndexer, "--rebuild", "--index", (dir / "idx").string(), (dir / "src").string()});
+    EXPECT_EQ(r.exit_code, 64) << r.err;
+    EXPECT_NE(r.err.find("without generations"), std::string::npos) << r.err;
+    // A normal run still works on it.
+    EXPECT_EQ(run_process({kIndexer, "--index", (dir / "idx").string(), (dir / "src").string()})
+                  .exit_code,
+              0);
 }
 
 }  // namespace

@@ -16,6 +16,9 @@ struct IndexWriterOptions {
     // Documents changed between two commits; Xapian would flush every 10,000 anyway and
     // 1,000 was the fastest setting measured on this machine (research/limits.md).
     std::size_t batch_size = 1000;
+    // A new index is created in the generation layout (index_layout.h); false opens or
+    // creates a plain database in the directory itself (a generation being built).
+    bool generations = true;
 };
 
 // A document the index knows the source file of (written with IndexedDocument::source_*).
