@@ -12,6 +12,7 @@ find_package(nlohmann_json 3.10 REQUIRED)
 
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
+pkg_check_modules(POPPLER REQUIRED IMPORTED_TARGET poppler-cpp)  # PDF text and metadata
 
 pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)  # Morfologik dictionaries are jars

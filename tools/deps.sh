@@ -19,6 +19,7 @@ PACKAGES=(
     libpugixml-dev                            # XML
     libgumbo-dev                              # HTML5 parsing
     libuchardet-dev                           # charset detection
+    libpoppler-cpp-dev                        # PDF text (DOCX/ODT use libzip + pugixml)
     nlohmann-json3-dev                        # JSON inside the library
     curl python3                              # demo and corpus tools
 )

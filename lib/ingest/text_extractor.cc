@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "kb/ingest/charset.h"
 #include "kb/util/error.h"
 #include "kb/util/utf8.h"
 
@@ -118,15 +119,11 @@ std::string guess_title(std::string_view text) {
 }
 
 ExtractedDocument extract_text(std::string_view bytes, const std::string& source) {
-    if (bytes.starts_with("\xEF\xBB\xBF")) {
-        bytes.remove_prefix(3);
-    }
-    if (bytes.find('\0') != std::string_view::npos) {
-        throw InputError(source, "binary content (NUL bytes) in a text file");
-    }
+    DecodedText decoded = decode_text(bytes, source);
+    const std::string& text = decoded.text;
     ExtractedDocument doc;
     doc.format = "text";
-    std::string text = util::sanitize_utf8(bytes);
+    doc.encoding = std::move(decoded.encoding);
     // CRLF and CR line ends -> LF.
     std::string normalised;
     normalised.reserve(text.size());

@@ -7,9 +7,13 @@
 
 namespace kb::ingest {
 
-// Plain text: UTF-8 with or without BOM; invalid bytes are replaced by U+FFFD. Line ends
-// are normalised to LF. The title is the first heading-like line (see guess_title).
-// Throws: InputError naming `source` if the text is empty or looks binary (NUL bytes).
+// Plain text in any common encoding: UTF-8 or UTF-16 with or without BOM, legacy 8-bit
+// encodings detected by uchardet (see decode_text in charset.h), recorded in `encoding`.
+// Undecodable bytes become U+FFFD. Line ends are normalised to LF. The title is the first
+// heading-like line (see guess_title).
+// Thread safety: safe to call concurrently.
+// Throws: InputError naming `source` if the text is empty or looks binary (NUL bytes
+// outside UTF-16).
 ExtractedDocument extract_text(std::string_view bytes, const std::string& source);
 
 // The first line of `text` that reads like a title: at least four words, at most 250

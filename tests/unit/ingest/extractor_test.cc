@@ -91,7 +91,7 @@ TEST(Extractor, SniffsHtmlByContentThenExtension) {
     EXPECT_EQ(detect_format("x.txt", "<!DOCTYPE html><html>"), Format::Html);
     EXPECT_EQ(detect_format("x.HTM", "hello"), Format::Html);
     EXPECT_EQ(detect_format("x.txt", "hello"), Format::Text);
-    EXPECT_EQ(detect_format("x.pdf", "%PDF-1.4"), std::nullopt);
+    EXPECT_EQ(detect_format("x.pdf", "%PDF-1.4"), Format::Pdf);
 }
 
 }  // namespace
