@@ -91,6 +91,9 @@ protected:
             const kb::indexer::RunReport report =
                 kb::indexer::run_index(config().getString("index.path"), sources, options);
             bar.finish();
+            for (const auto& [path, reason] : report.warnings) {
+                std::cerr << "kb-indexer: warning: " << path << ": " << reason << '\n';
+            }
             for (const auto& [path, reason] : report.failed) {
                 std::cerr << "kb-indexer: error: " << path << ": " << reason << '\n';
             }
@@ -127,7 +130,9 @@ public:
         Poco::Util::HelpFormatter help(options());
         help.setCommand("kb-indexer");
         help.setUsage("--index DIR SOURCE_DIR... | --analyze [--lang CODE]");
-        help.setHeader("Indexes folders of documents (.txt, .html) into a kbsearch index.");
+        help.setHeader(
+            "Indexes folders of documents (text in any encoding, HTML, XML, PDF, DOCX, ODT, with "
+            "NAME.meta.json/.xml sidecars) into a kbsearch index.");
         help.setUnixStyle(true);
         help.format(out);
     }

@@ -18,6 +18,7 @@
 #include "kb/index/index_layout.h"
 #include "kb/index/index_writer.h"
 #include "kb/ingest/extractor.h"
+#include "kb/ingest/sidecar.h"
 #include "kb/util/error.h"
 #include "kb/util/file_io.h"
 
@@ -28,6 +29,13 @@ namespace kb::indexer {
 namespace {
 
 constexpr std::size_t kSniffBytes = 4096;  // enough for detect_format
+const std::size_t kMaxFileBytes = ingest::ExtractOptions{}.max_bytes;
+
+// The sidecar's part of an effective stat ("size:mtime+size:mtime"), or "".
+std::string_view sidecar_part(std::string_view stat) {
+    const std::size_t plus = stat.find('+');
+    return plus == std::string_view::npos ? std::string_view() : stat.substr(plus);
+}
 
 std::string content_hash(const std::string& bytes) {
     Poco::SHA1Engine sha1;
@@ -68,16 +76,27 @@ public:
 
     // Returns true if the document existed before (updated) and false if it is new.
     // Throws: InputError if the file cannot be used.
+    // A malformed sidecar is a warning: the document is indexed without it.
     bool index(const SourceFile& file,
                const std::string& root,
+               const std::string& stat,
                const std::string& bytes,
                ingest::Format format,
-               const std::string& hash) {
-        const ingest::ExtractedDocument extracted =
-            ingest::extract(format, bytes, file.path.string());
+               const std::string& hash,
+               std::vector<std::pair<std::string, std::string>>& warnings) {
+        ingest::ExtractedDocument extracted = ingest::extract(format, bytes, file.path.string());
+        std::string metadata_language;
+        try {
+            if (const std::optional<ingest::Sidecar> sidecar = ingest::read_sidecar(file.path)) {
+                metadata_language = sidecar->language;
+                ingest::apply_sidecar(*sidecar, extracted);  // sidecar values win
+            }
+        } catch (const InputError& e) {
+            warnings.emplace_back(e.source(), e.reason());
+        }
         const analysis::LanguageGuess guess = detector().detect(extracted.text);
         const classify::LanguageDecision language =
-            classify::decide_language({}, extracted.language, guess);
+            classify::decide_language(metadata_language, extracted.language, guess);
 
         index::IndexedDocument doc;
         doc.id = file.id;
@@ -92,9 +111,16 @@ public:
         doc.format = extracted.format;
         doc.path = std::filesystem::absolute(file.path).string();
         doc.description = extracted.description;
+        doc.date = extracted.date;
+        doc.url = extracted.url;
+        doc.type = extracted.type;
+        doc.topics = extracted.topics;
+        doc.regions = extracted.regions;
+        doc.author = extracted.author;
+        doc.encoding = extracted.encoding;
         doc.bytes = bytes.size();
         doc.source_root = root;
-        doc.source_stat = file.stat;
+        doc.source_stat = stat;
         doc.content_hash = hash;
 
         const std::string term = index::id_term(doc.id);
@@ -155,12 +181,33 @@ RunReport index_into(const std::filesystem::path& db_dir,
         progress.total += crawled.files.size();
         auto& stored_here = stored[root];
         auto& failed_here = failed[root];
+        // Sidecars found by the crawl, by id: a changed sidecar changes its document.
+        std::unordered_map<std::string, std::string> sidecar_stats;
         for (const SourceFile& file : crawled.files) {
+            if (ingest::is_sidecar(file.path)) {
+                sidecar_stats.emplace(file.id, file.stat);
+            }
+        }
+        const auto effective_stat = [&](const SourceFile& file) {
+            const std::string folder = file.id.substr(0, file.id.rfind('/') + 1);
+            for (const auto& candidate : ingest::sidecar_candidates(file.path)) {
+                const auto found = sidecar_stats.find(folder + candidate.filename().string());
+                if (found != sidecar_stats.end()) {
+                    return file.stat + "+" + found->second;
+                }
+            }
+            return file.stat;
+        };
+        for (const SourceFile& file : crawled.files) {
+            if (ingest::is_sidecar(file.path)) {
+                continue;  // read with its document
+            }
             if (options.progress && progress.done % 32 == 0) {
                 options.progress(progress);
             }
             ++progress.done;
             try {
+                const std::string stat = sidecar_stats.empty() ? file.stat : effective_stat(file);
                 std::string bytes;
                 std::string hash;
                 const auto old = stored_here.find(file.id);
@@ -169,14 +216,14 @@ RunReport index_into(const std::filesystem::path& db_dir,
                 }
                 if (old != stored_here.end() && !old->second.stored.stat.empty()) {
                     const index::StoredSource& s = old->second.stored;
-                    if (s.stat == file.stat) {
+                    if (s.stat == stat) {
                         ++report.unchanged;  // not even read
                         continue;
                     }
-                    bytes = util::read_file(file.path);
+                    bytes = util::read_file(file.path, kMaxFileBytes);
                     hash = content_hash(bytes);
-                    if (hash == s.hash) {
-                        writer.restat(s.docid, file.stat);  // touched, not changed
+                    if (hash == s.hash && sidecar_part(stat) == sidecar_part(s.stat)) {
+                        writer.restat(s.docid, stat);  // touched, not changed
                         ++report.unchanged;
                         continue;
                     }
@@ -185,7 +232,7 @@ RunReport index_into(const std::filesystem::path& db_dir,
                 if (failure != failed_here.end()) {
                     failure->second.seen = true;
                 }
-                if (failure != failed_here.end() && failure->second.failure.stat == file.stat &&
+                if (failure != failed_here.end() && failure->second.failure.stat == stat &&
                     !options.retry_failed) {
                     report.failed.emplace_back(file.path.string(),
                                                failure->second.failure.reason +
@@ -200,11 +247,12 @@ RunReport index_into(const std::filesystem::path& db_dir,
                     continue;
                 }
                 if (bytes.empty()) {
-                    bytes = util::read_file(file.path);
+                    bytes = util::read_file(file.path, kMaxFileBytes);
                     hash = content_hash(bytes);
                 }
                 try {
-                    const bool existed = indexer.index(file, root, bytes, *format, hash);
+                    const bool existed =
+                        indexer.index(file, root, stat, bytes, *format, hash, report.warnings);
                     ++(existed ? report.updated : report.added);
                     if (failure != failed_here.end()) {
                         writer.forget_failure(root, file.id);

@@ -15,7 +15,8 @@ struct RunReport {
     std::size_t unchanged = 0;  // same size and mtime, or same content
     std::size_t deleted = 0;    // their files vanished
     std::size_t skipped = 0;    // unsupported file types
-    std::vector<std::pair<std::string, std::string>> failed;  // path, reason
+    std::vector<std::pair<std::string, std::string>> failed;    // path, reason
+    std::vector<std::pair<std::string, std::string>> warnings;  // path, reason (e.g. sidecar)
     std::size_t failed_before = 0;  // of `failed`: unchanged files remembered as failed
     double seconds = 0.0;
 };

@@ -24,10 +24,14 @@ std::string summary_line(const RunReport& r) {
 }
 
 void write_report(const std::filesystem::path& path, const RunReport& r) {
-    nlohmann::json failed = nlohmann::json::array();
-    for (const auto& [file, reason] : r.failed) {
-        failed.push_back({{"path", file}, {"reason", reason}});
-    }
+    const auto list = [](const std::vector<std::pair<std::string, std::string>>& items) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& [file, reason] : items) {
+            out.push_back({{"path", file}, {"reason", reason}});
+        }
+        return out;
+    };
+    const nlohmann::json failed = list(r.failed);
     const nlohmann::json j = {{"added", r.added},
                               {"updated", r.updated},
                               {"unchanged", r.unchanged},
@@ -35,6 +39,7 @@ void write_report(const std::filesystem::path& path, const RunReport& r) {
                               {"skipped", r.skipped},
                               {"failed", failed},
                               {"failed_before", r.failed_before},
+                              {"warnings", list(r.warnings)},
                               {"seconds", r.seconds}};
     const std::filesystem::path tmp = path.string() + ".tmp";
     {

@@ -3,6 +3,8 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <iterator>
+#include <set>
 #include <thread>
 
 #include <Poco/Net/HTTPClientSession.h>
@@ -333,6 +335,68 @@ TEST(Incremental, RebuildSwitchesReadersWhileTheyKeepAnswering) {
     EXPECT_TRUE(fs::exists(dir / "idx/gen-2"));
     EXPECT_EQ(http_get(port, "/api/v1/search?q=kwazarowych").second["total"], 0);
     EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+// Every format and every bad-input case of tests/data/ingest through the real kb-indexer.
+TEST(Ingest, IndexesEveryFormatAndNamesEveryBadFile) {
+    TempDir dir;
+    fs::copy(KB_TEST_DATA_DIR "/ingest", dir / "src", fs::copy_options::recursive);
+    Json r = run(dir, {}, 65);
+    std::set<std::string> failed;
+    for (const Json& f : r["failed"]) {
+        failed.insert(fs::path(f["path"].get<std::string>()).filename().string());
+        EXPECT_FALSE(f["reason"].get<std::string>().empty());
+    }
+    const std::set<std::string> expected_failures = {
+        "binary.txt",    "bomb.docx",        "corrupt.docx",  "deep.docx",
+        "deep.xml",      "empty.txt",        "encrypted.pdf", "malformed.docx",
+        "malformed.xml", "no_document.docx", "scanned.pdf",   "truncated.pdf"};
+    EXPECT_EQ(failed, expected_failures);
+    // Malformed sidecars are warnings: their documents are indexed without them.
+    EXPECT_EQ(r["warnings"].size(), 3u);
+
+    Xapian::Database db((dir / "idx").string());
+    for (const char* id : {"report.pdf", "report.docx", "report.odt", "tei.xml", "docbook.xml",
+                           "page.xhtml", "polish-windows-1250.txt", "polish-iso-8859-2.txt",
+                           "polish-utf16le-bom.txt", "serbian-windows-1251.txt",
+                           "german-windows-1252.txt", "sidecar/raport.txt", "sidecar/broken.txt"}) {
+        EXPECT_TRUE(db.term_exists(cat(std::string("Q"), std::string(id)))) << id;
+    }
+    // Legacy encodings are read as what they are: the same Polish words in each file.
+    const auto docs_with = [&](const std::string& term) {
+        return db.get_termfreq(term);
+    };
+    EXPECT_GE(docs_with("wojewodztwo"), 1u);
+    EXPECT_GE(docs_with("beograd"), 1u);
+
+    // The sidecar wins over the file: title and language.
+    const auto stored = [&](const std::string& id) {
+        Xapian::PostingIterator p = db.postlist_begin(cat(std::string("Q"), id));
+        return Json::parse(db.get_document(*p).get_data());
+    };
+    const Json raport = stored("sidecar/raport.txt");
+    EXPECT_EQ(raport["title"], "Sprawozdanie roczne Wydziału Rozwoju Regionalnego 2023");
+    EXPECT_EQ(raport["date"], "2024-03-15");
+    EXPECT_EQ(raport["lang"], "pl");
+    EXPECT_EQ(raport["lang_source"], "metadata");
+
+    // A changed sidecar alone re-indexes its document.
+    const fs::path sidecar = dir / "src/sidecar/raport.txt.meta.json";
+    std::string content;
+    {
+        std::ifstream in(sidecar);
+        content.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const std::string old_title = "Sprawozdanie roczne";
+    content.replace(content.find(old_title), old_title.size(), "Raport roczny");
+    write(sidecar, content);
+    bump_mtime(sidecar, 10);
+    r = run(dir, {}, 65);
+    EXPECT_EQ(r["updated"], 1);
+    EXPECT_EQ(r["added"], 0);
+    db.reopen();
+    EXPECT_EQ(stored("sidecar/raport.txt")["title"].get<std::string>().rfind("Raport roczny", 0),
+              0u);
 }
 
 TEST(Incremental, RebuildRefusesAnIndexWithoutGenerations) {

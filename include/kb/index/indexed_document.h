@@ -23,6 +23,14 @@ struct IndexedDocument {
     std::string format;  // text / html
     std::string path;    // absolute path of the source file
     std::string description;
+    // Metadata from the file or its sidecar (ingest::ExtractedDocument); empty if unknown.
+    std::string date;  // ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD
+    std::string url;
+    std::string type;
+    std::vector<std::string> topics;   // as given by the sidecar (classified in issue #5)
+    std::vector<std::string> regions;  // as given by the sidecar (classified in issue #5)
+    std::string author;
+    std::string encoding;     // of a text file: "windows-1250", ...
     std::uint64_t bytes = 0;  // size of the source file
     // Source state for incremental runs (empty: not tracked).
     std::string source_root;   // absolute folder the id is relative to
