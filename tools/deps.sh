@@ -21,7 +21,8 @@ PACKAGES=(
     libuchardet-dev                           # charset detection
     libpoppler-cpp-dev                        # PDF text (DOCX/ODT use libzip + pugixml)
     nlohmann-json3-dev                        # JSON inside the library
-    curl python3                              # demo and corpus tools
+    curl python3 bc                           # demo, corpus and bench tools
+    xapian-omega                              # omindex: the anchor of tools/bench/reindex
 )
 
 missing=()

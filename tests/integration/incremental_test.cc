@@ -180,6 +180,36 @@ TEST(Incremental, AnUnreadableFolderIsNotTakenForDeletedFiles) {
     EXPECT_TRUE(Xapian::Database((dir / "idx").string()).term_exists("Qlocked/b.txt"));
 }
 
+TEST(Incremental, SymlinkLoopsAndUnreadableFilesDoNotStopTheRun) {
+    // Root reads every file: as root, kb-indexer runs as "nobody" here.
+    std::vector<std::string> argv;
+    if (geteuid() == 0) {
+        if (!fs::exists("/usr/sbin/runuser")) {
+            GTEST_SKIP() << "running as root without runuser";
+        }
+        argv = {"/usr/sbin/runuser", "-u", "nobody", "--"};
+    }
+    TempDir dir;
+    write(dir / "src/a.txt", text(1));
+    write(dir / "src/secret.txt", text(2));
+    fs::create_directory_symlink(dir / "src", dir / "src/loop");  // src/loop/loop/... forever
+    fs::create_symlink(dir / "src/self", dir / "src/self");       // a link to itself
+    fs::permissions(dir.path(), fs::perms::all);
+    fs::permissions(dir / "src", fs::perms::all);
+    fs::permissions(dir / "src/secret.txt", fs::perms::none);
+    for (const std::string& a :
+         {kIndexer, std::string("--index"), (dir / "idx").string(), (dir / "src").string()}) {
+        argv.push_back(a);
+    }
+    const ProcessResult r = run_process(argv);
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_NE(r.err.find("secret.txt"), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("added=1 "), std::string::npos) << r.out;
+    Xapian::Database db((dir / "idx").string());
+    EXPECT_EQ(db.get_doccount(), 1u);
+    EXPECT_TRUE(db.term_exists("Qa.txt"));
+}
+
 // A tree big enough for a run to last a few seconds.
 void write_many(const TempDir& dir, int files) {
     for (int i = 0; i < files; ++i) {
