@@ -4,6 +4,7 @@
 #include <cctype>
 #include <system_error>
 
+#include "kb/ingest/date_finder.h"
 #include "kb/ingest/html_extractor.h"
 #include "kb/ingest/office_extractor.h"
 #include "kb/ingest/pdf_extractor.h"
@@ -111,21 +112,33 @@ std::optional<Format> detect_format(const std::filesystem::path& path, std::stri
 }
 
 ExtractedDocument extract(Format format, std::string_view bytes, const std::string& source) {
+    ExtractedDocument doc;
     switch (format) {
         case Format::Html:
             return extract_html(bytes, source);
         case Format::Text:
             return extract_text(bytes, source);
         case Format::Xml:
-            return extract_xml(bytes, source);
+            doc = extract_xml(bytes, source);
+            break;
         case Format::Pdf:
-            return extract_pdf(bytes, source);
+            doc = extract_pdf(bytes, source);
+            break;
         case Format::Docx:
-            return extract_docx(bytes, source);
+            doc = extract_docx(bytes, source);
+            break;
         case Format::Odt:
-            return extract_odt(bytes, source);
+            doc = extract_odt(bytes, source);
+            break;
+        default:
+            throw InputError(source, "unsupported format");
     }
-    throw InputError(source, "unsupported format");
+    // Formats that declare their dates keep them; the text only fills a missing one. Their
+    // URLs are not taken from the text: a URL or "Source:" line in a report cites others.
+    if (doc.date.empty()) {
+        doc.date = find_publication_date(doc.text, doc.language);
+    }
+    return doc;
 }
 
 ExtractedDocument extract_file(const std::filesystem::path& path, const ExtractOptions& options) {

@@ -3,13 +3,20 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <iterator>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <gumbo.h>
 
+#include "kb/ingest/boilerplate.h"
+#include "kb/ingest/date_finder.h"
+#include "kb/ingest/source_url.h"
 #include "kb/util/error.h"
 #include "kb/util/utf8.h"
+
+#include "text_sink_internal.h"
 
 namespace kb::ingest {
 namespace {
@@ -101,40 +108,6 @@ bool is_hidden(const GumboElement& element) {
             std::strcmp(role, "contentinfo") == 0);
 }
 
-// Collects text with runs of white space collapsed and block boundaries as blank lines.
-class TextSink {
-public:
-    void text(std::string_view s) {
-        for (const char c : s) {
-            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-                pending_space_ = !out_.empty();
-            } else {
-                flush();
-                out_ += c;
-            }
-        }
-    }
-    void block() {
-        if (!out_.empty()) {
-            pending_break_ = true;
-        }
-    }
-    std::string take() { return std::move(out_); }
-
-private:
-    void flush() {
-        if (pending_break_) {
-            out_ += "\n\n";
-        } else if (pending_space_) {
-            out_ += ' ';
-        }
-        pending_break_ = pending_space_ = false;
-    }
-    std::string out_;
-    bool pending_space_ = false;
-    bool pending_break_ = false;
-};
-
 std::string node_text(const GumboNode* root) {
     TextSink sink;
     std::vector<const GumboNode*> stack{root};
@@ -145,7 +118,7 @@ std::string node_text(const GumboNode* root) {
             node->type == GUMBO_NODE_WHITESPACE) {
             sink.text(node->v.text.text);
         } else if (node->type == GUMBO_NODE_ELEMENT) {
-            sink.text(" ");
+            sink.boundary();
             const auto& children = node->v.element.children;
             for (unsigned i = children.length; i-- > 0;) {
                 stack.push_back(static_cast<const GumboNode*>(children.data[i]));
@@ -202,6 +175,86 @@ std::size_t estimated_nesting(std::string_view html) {
     return max_depth;
 }
 
+// Meta elements that declare the publication date, best first.
+constexpr std::string_view kDateMetas[] = {"article:published_time",
+                                           "datepublished",
+                                           "dcterms.date",
+                                           "dcterms.issued",
+                                           "dc.date.issued",
+                                           "dc.date",
+                                           "citation_publication_date",
+                                           "date",
+                                           "pubdate",
+                                           "publishdate",
+                                           "og:published_time"};
+
+// Declared metadata from <head>: the best date meta seen so far, canonical and og:url.
+struct HeadMetadata {
+    std::size_t date_rank = std::size(kDateMetas);
+    std::string date;
+    std::string canonical;
+    std::string og_url;
+};
+
+bool is_absolute_url(std::string_view url) {
+    return url.starts_with("http://") || url.starts_with("https://");
+}
+
+std::string trimmed(const char* value) {
+    std::string_view v(value);
+    const auto b = v.find_first_not_of(" \t\r\n");
+    const auto e = v.find_last_not_of(" \t\r\n");
+    return b == std::string_view::npos ? std::string() : std::string(v.substr(b, e - b + 1));
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+// <meta name|property|itemprop=... content=...>: date and og:url.
+void read_meta(const GumboElement& element, HeadMetadata& head) {
+    const char* content = attribute(element, "content");
+    if (content == nullptr) {
+        return;
+    }
+    for (const char* key : {"property", "name", "itemprop"}) {
+        const char* value = attribute(element, key);
+        if (value == nullptr) {
+            continue;
+        }
+        const std::string name = lower_ascii(value);
+        if (name == "og:url" && head.og_url.empty() && is_absolute_url(trimmed(content))) {
+            head.og_url = trimmed(content);
+        }
+        const auto* rank = std::find(std::begin(kDateMetas), std::end(kDateMetas), name);
+        const auto r = static_cast<std::size_t>(rank - std::begin(kDateMetas));
+        if (r < head.date_rank) {
+            std::string date = find_publication_date(content);
+            if (!date.empty()) {
+                head.date = std::move(date);
+                head.date_rank = r;
+            }
+        }
+    }
+}
+
+// <link rel="canonical" href="https://...">.
+void read_link(const GumboElement& element, HeadMetadata& head) {
+    const char* rel = attribute(element, "rel");
+    const char* href = attribute(element, "href");
+    if (rel == nullptr || href == nullptr || !head.canonical.empty()) {
+        return;
+    }
+    const std::string rels = " " + lower_ascii(rel) + " ";
+    if (rels.find(" canonical ") != std::string::npos && is_absolute_url(trimmed(href))) {
+        head.canonical = trimmed(href);
+    }
+}
+
 }  // namespace
 
 ExtractedDocument extract_html(std::string_view bytes, const std::string& source) {
@@ -221,6 +274,7 @@ ExtractedDocument extract_html(std::string_view bytes, const std::string& source
     ExtractedDocument doc;
     doc.format = "html";
     std::string first_h1;
+    HeadMetadata head;
 
     if (output->root->type == GUMBO_NODE_ELEMENT) {
         if (const char* lang = attribute(output->root->v.element, "lang")) {
@@ -270,8 +324,12 @@ ExtractedDocument extract_html(std::string_view bytes, const std::string& source
                         doc.keywords = content;
                     }
                 }
+                read_meta(element, head);
                 continue;
             }
+            case GUMBO_TAG_LINK:
+                read_link(element, head);
+                continue;
             case GUMBO_TAG_H1:
                 if (first_h1.empty()) {
                     first_h1 = node_text(node);
@@ -285,7 +343,8 @@ ExtractedDocument extract_html(std::string_view bytes, const std::string& source
             for (unsigned i = element.children.length; i-- > 0;) {
                 const auto* child = static_cast<const GumboNode*>(element.children.data[i]);
                 if (child->type == GUMBO_NODE_ELEMENT && (child->v.element.tag == GUMBO_TAG_TITLE ||
-                                                          child->v.element.tag == GUMBO_TAG_META)) {
+                                                          child->v.element.tag == GUMBO_TAG_META ||
+                                                          child->v.element.tag == GUMBO_TAG_LINK)) {
                     stack.push_back({child, true});
                 }
             }
@@ -303,6 +362,10 @@ ExtractedDocument extract_html(std::string_view bytes, const std::string& source
         }
     }
     doc.text = sink.take();
+    // A page of nothing but boilerplate keeps it: better indexed than rejected.
+    if (std::string filtered = remove_boilerplate_lines(doc.text); !filtered.empty()) {
+        doc.text = std::move(filtered);
+    }
     auto trim_inplace = [](std::string& s) {
         const auto b = s.find_first_not_of(" \n");
         const auto e = s.find_last_not_of(" \n");
@@ -316,6 +379,10 @@ ExtractedDocument extract_html(std::string_view bytes, const std::string& source
     if (doc.text.empty()) {
         throw InputError(source, "HTML page has no text");
     }
+    doc.date = !head.date.empty() ? head.date : find_publication_date(doc.text, doc.language);
+    doc.url = !head.canonical.empty() ? head.canonical
+              : !head.og_url.empty()  ? head.og_url
+                                      : find_source_url(doc.text);
     return doc;
 }
 

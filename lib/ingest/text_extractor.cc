@@ -4,7 +4,10 @@
 #include <array>
 #include <cctype>
 
+#include "kb/ingest/boilerplate.h"
 #include "kb/ingest/charset.h"
+#include "kb/ingest/date_finder.h"
+#include "kb/ingest/source_url.h"
 #include "kb/util/error.h"
 #include "kb/util/utf8.h"
 
@@ -68,10 +71,9 @@ bool mostly_capitals(std::string_view line) {
     return upper > 3 * lower;
 }
 
-}  // namespace
-
-bool is_boilerplate_line(std::string_view line) {
-    // Lower-cased ASCII substrings; multilingual lines common on public-sector pages.
+// Page furniture that is not removed from the text (it may be content) but is never a
+// title. Lower-cased ASCII substrings; multilingual lines common on public-sector pages.
+bool is_menu_line(std::string_view line) {
     static constexpr std::array kMarkers = {
         "javascript",    "cookie",          "ciasteczk",        "piškotk",
         "piskotk",       "kolačić",         "kolacic",          "ctrl+",
@@ -87,6 +89,8 @@ bool is_boilerplate_line(std::string_view line) {
                        [&](const char* m) { return lower.find(m) != std::string::npos; });
 }
 
+}  // namespace
+
 std::string guess_title(std::string_view text) {
     std::string_view fallback;
     std::size_t start = 0;
@@ -100,11 +104,11 @@ std::string guess_title(std::string_view text) {
         if (line.empty() || count_words(line) == 0) {
             continue;
         }
-        if (fallback.empty() && !is_boilerplate_line(line)) {
+        const bool furniture = is_boilerplate_line(line) || is_menu_line(line);
+        if (fallback.empty() && !furniture) {
             fallback = line;
         }
-        if (count_words(line) >= 4 && line.size() <= 250 && !mostly_capitals(line) &&
-            !is_boilerplate_line(line)) {
+        if (count_words(line) >= 4 && line.size() <= 250 && !mostly_capitals(line) && !furniture) {
             return std::string(line);
         }
     }
@@ -140,8 +144,12 @@ ExtractedDocument extract_text(std::string_view bytes, const std::string& source
     if (count_words(normalised) == 0) {
         throw InputError(source, "no text");
     }
-    doc.title = guess_title(normalised);
-    doc.text = std::move(normalised);
+    std::string filtered = remove_boilerplate_lines(normalised);
+    // A file of nothing but boilerplate keeps it: better indexed than rejected.
+    doc.text = count_words(filtered) == 0 ? std::move(normalised) : std::move(filtered);
+    doc.title = guess_title(doc.text);
+    doc.date = find_publication_date(doc.text);
+    doc.url = find_source_url(doc.text);
     return doc;
 }
 

@@ -26,7 +26,9 @@ enum class Format { Text, Html, Xml, Pdf, Docx, Odt };
 // `head` is only the start of the file) is Docx / Odt if named .docx / .odt.
 std::optional<Format> detect_format(const std::filesystem::path& path, std::string_view head);
 
-// Extracts text and metadata from the bytes of a file.
+// Extracts text and metadata from the bytes of a file (extract_text, extract_html,
+// extract_xml, extract_pdf, extract_docx, extract_odt). When an XML, PDF, DOCX or ODT file
+// declares no date, `date` is the publication date its text states (find_publication_date).
 // Throws: InputError naming `source` if the content cannot be used (empty, binary).
 ExtractedDocument extract(Format format, std::string_view bytes, const std::string& source);
 
