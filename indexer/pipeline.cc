@@ -18,6 +18,7 @@
 #include "kb/index/index_layout.h"
 #include "kb/index/index_writer.h"
 #include "kb/ingest/extractor.h"
+#include "kb/ingest/repeated_line_filter.h"
 #include "kb/ingest/sidecar.h"
 #include "kb/util/error.h"
 #include "kb/util/file_io.h"
@@ -83,8 +84,19 @@ public:
                const std::string& bytes,
                ingest::Format format,
                const std::string& hash,
+               ingest::RepeatedLineFilter& repeated_lines,
                std::vector<std::pair<std::string, std::string>>& warnings) {
         ingest::ExtractedDocument extracted = ingest::extract(format, bytes, file.path.string());
+        // Lines repeated across the documents of this source (menus, footers of scraped
+        // pages) stay out of the text: one pass, so the first few documents of a source are
+        // counted before the filter can tell.
+        repeated_lines.add_document(extracted.text);
+        if (repeated_lines.documents() > 1) {
+            std::string stripped = repeated_lines.strip(extracted.text);
+            if (!stripped.empty()) {
+                extracted.text = std::move(stripped);
+            }
+        }
         std::string metadata_language;
         try {
             if (const std::optional<ingest::Sidecar> sidecar = ingest::read_sidecar(file.path)) {
@@ -181,6 +193,7 @@ RunReport index_into(const std::filesystem::path& db_dir,
         progress.total += crawled.files.size();
         auto& stored_here = stored[root];
         auto& failed_here = failed[root];
+        ingest::RepeatedLineFilter repeated_lines;  // per source
         // Sidecars found by the crawl, by id: a changed sidecar changes its document.
         std::unordered_map<std::string, std::string> sidecar_stats;
         for (const SourceFile& file : crawled.files) {
@@ -251,8 +264,8 @@ RunReport index_into(const std::filesystem::path& db_dir,
                     hash = content_hash(bytes);
                 }
                 try {
-                    const bool existed =
-                        indexer.index(file, root, stat, bytes, *format, hash, report.warnings);
+                    const bool existed = indexer.index(file, root, stat, bytes, *format, hash,
+                                                       repeated_lines, report.warnings);
                     ++(existed ? report.updated : report.added);
                     if (failure != failed_here.end()) {
                         writer.forget_failure(root, file.id);

@@ -429,6 +429,28 @@ TEST(Ingest, IndexesEveryFormatAndNamesEveryBadFile) {
               0u);
 }
 
+// Menus and footers repeated across a source's scraped pages stay out of the indexed text.
+TEST(Ingest, LinesRepeatedAcrossASourceAreLeftOut) {
+    TempDir dir;
+    for (int i = 0; i < 12; ++i) {
+        write(dir / "src" / cat(std::string("p"), std::to_string(10 + i), std::string(".txt")),
+              cat(std::string("Strona główna | Aktualności | Kontakt\n\n"), text(i),
+                  std::string("\n\n© 2024 Urząd Marszałkowski Województwa Lubuskiego\n")));
+    }
+    run(dir);
+    Xapian::Database db((dir / "idx").string());
+    const auto stored_text = [&](const std::string& id) {
+        Xapian::PostingIterator p = db.postlist_begin(cat(std::string("Q"), id));
+        return Json::parse(db.get_document(*p).get_data())["text"].get<std::string>();
+    };
+    const std::string last = stored_text("p21.txt");
+    EXPECT_EQ(last.find("Strona główna"), std::string::npos) << last.substr(0, 200);
+    EXPECT_EQ(last.find("Urząd Marszałkowski"), std::string::npos);
+    EXPECT_NE(last.find("Dokument 11"), std::string::npos);  // the page's own text stays
+    // The first pages come before the filter has seen enough of the source.
+    EXPECT_NE(stored_text("p10.txt").find("Strona główna"), std::string::npos);
+}
+
 TEST(Incremental, RebuildRefusesAnIndexWithoutGenerations) {
     TempDir dir;
     write(dir / "src/a.txt", text(1));
