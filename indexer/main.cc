@@ -7,6 +7,7 @@
 // rejected (the rest committed); 64 usage; 66 a source is missing; 73 the index cannot be
 // created; 74 it cannot be written; 75 another kb-indexer holds the index; 70 internal.
 
+#include <cstdlib>
 #include <iostream>
 
 #include <Poco/Util/Application.h>
@@ -49,6 +50,9 @@ protected:
         options.addOption(
             Option("rebuild", "", "build a fresh index beside the live one, then switch to it")
                 .binding("indexer.rebuild"));
+        options.addOption(Option("max-file-mb", "", "refuse files larger than N MB (default 100)")
+                              .argument("N")
+                              .binding("indexer.max-file-mb"));
         options.addOption(Option("report", "r", "write a JSON summary of the run to FILE")
                               .argument("FILE")
                               .binding("indexer.report"));
@@ -81,6 +85,16 @@ protected:
             options.delete_missing = !config().has("indexer.no-delete");
             options.retry_failed = config().has("indexer.retry-failed");
             options.rebuild = config().has("indexer.rebuild");
+            if (config().has("indexer.max-file-mb")) {
+                const std::string value = config().getString("indexer.max-file-mb");
+                char* end = nullptr;
+                const double mb = std::strtod(value.c_str(), &end);
+                if (end == value.c_str() || *end != '\0' || !(mb > 0) || mb > 1'000'000) {
+                    return usage("--max-file-mb: expected a positive number of MB, got '" + value +
+                                 "'");
+                }
+                options.max_file_bytes = static_cast<std::size_t>(mb * 1024 * 1024);
+            }
             const bool quiet = config().has("indexer.quiet");
             kb::indexer::ProgressBar bar(std::cerr);
             if (!quiet && bar.enabled()) {

@@ -30,7 +30,18 @@ namespace kb::indexer {
 namespace {
 
 constexpr std::size_t kSniffBytes = 4096;  // enough for detect_format
-const std::size_t kMaxFileBytes = ingest::ExtractOptions{}.max_bytes;
+
+// The size in a "size:mtime" stat (0 if unknown).
+std::uint64_t size_of(std::string_view stat) {
+    std::uint64_t size = 0;
+    for (const char c : stat.substr(0, stat.find(':'))) {
+        if (c < '0' || c > '9') {
+            return 0;
+        }
+        size = size * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return size;
+}
 
 // The sidecar's part of an effective stat ("size:mtime+size:mtime"), or "".
 std::string_view sidecar_part(std::string_view stat) {
@@ -221,6 +232,12 @@ RunReport index_into(const std::filesystem::path& db_dir,
             ++progress.done;
             try {
                 const std::string stat = sidecar_stats.empty() ? file.stat : effective_stat(file);
+                if (size_of(file.stat) > options.max_file_bytes) {
+                    throw InputError(file.path.string(),
+                                     "file too large: " + std::to_string(size_of(file.stat)) +
+                                         " bytes, limit " + std::to_string(options.max_file_bytes) +
+                                         " (--max-file-mb)");
+                }
                 std::string bytes;
                 std::string hash;
                 const auto old = stored_here.find(file.id);
@@ -233,7 +250,7 @@ RunReport index_into(const std::filesystem::path& db_dir,
                         ++report.unchanged;  // not even read
                         continue;
                     }
-                    bytes = util::read_file(file.path, kMaxFileBytes);
+                    bytes = util::read_file(file.path, options.max_file_bytes);
                     hash = content_hash(bytes);
                     if (hash == s.hash && sidecar_part(stat) == sidecar_part(s.stat)) {
                         writer.restat(s.docid, stat);  // touched, not changed
@@ -260,7 +277,7 @@ RunReport index_into(const std::filesystem::path& db_dir,
                     continue;
                 }
                 if (bytes.empty()) {
-                    bytes = util::read_file(file.path, kMaxFileBytes);
+                    bytes = util::read_file(file.path, options.max_file_bytes);
                     hash = content_hash(bytes);
                 }
                 try {

@@ -33,6 +33,8 @@ struct RunOptions {
     // Build a new generation of the index from scratch beside the live one and switch
     // readers to it atomically when it is complete (index_layout.h).
     bool rebuild = false;
+    // Files larger than this are refused ("file too large"), before they are read.
+    std::size_t max_file_bytes = std::size_t{100} << 20;
     std::function<void(const RunProgress&)> progress;  // called after each file; may be empty
 };
 

@@ -429,6 +429,22 @@ TEST(Ingest, IndexesEveryFormatAndNamesEveryBadFile) {
               0u);
 }
 
+TEST(Ingest, FilesOverTheSizeCapAreRefusedByName) {
+    TempDir dir;
+    write(dir / "src/small.txt", text(1));
+    write(dir / "src/big.txt", std::string(300 * 1024, 'a') + " koniec");
+    const Json r = run(dir, {"--max-file-mb", "0.25"}, 65);
+    ASSERT_EQ(r["failed"].size(), 1u);
+    EXPECT_NE(r["failed"][0]["path"].get<std::string>().find("big.txt"), std::string::npos);
+    EXPECT_NE(r["failed"][0]["reason"].get<std::string>().find("file too large"),
+              std::string::npos);
+    EXPECT_EQ(r["added"], 1);
+    EXPECT_EQ(run_process({kIndexer, "--index", (dir / "idx").string(), "--max-file-mb", "zero",
+                           (dir / "src").string()})
+                  .exit_code,
+              64);
+}
+
 // Menus and footers repeated across a source's scraped pages stay out of the indexed text.
 TEST(Ingest, LinesRepeatedAcrossASourceAreLeftOut) {
     TempDir dir;
