@@ -51,6 +51,7 @@ iconv -f UTF-8 -t ISO-8859-2 polish.utf8 > polish-iso-8859-2.txt
 { printf '\377\376'; iconv -f UTF-8 -t UTF-16LE polish.utf8; } > polish-utf16le-bom.txt
 { printf '\376\377'; iconv -f UTF-8 -t UTF-16BE polish.utf8; } > polish-utf16be-bom.txt
 cp polish.utf8 polish-utf8.txt
+{ printf '\357\273\277'; cat polish.utf8; } > polish-utf8-bom.txt
 iconv -f UTF-8 -t WINDOWS-1251 serbian.utf8 > serbian-windows-1251.txt
 iconv -f UTF-8 -t ISO-8859-5 serbian.utf8 > serbian-iso-8859-5.txt
 iconv -f UTF-8 -t WINDOWS-1252 german.utf8 > german-windows-1252.txt

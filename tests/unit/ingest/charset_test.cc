@@ -31,6 +31,7 @@ TEST(Charset, PolishInEveryEncodingReadsTheSame) {
         const char* encoding;
     } cases[] = {
         {"polish-utf8.txt", "UTF-8"},
+        {"polish-utf8-bom.txt", "UTF-8"},
         {"polish-windows-1250.txt", "windows-1250"},
         {"polish-iso-8859-2.txt", "ISO-8859-2"},
         {"polish-utf16le-bom.txt", "UTF-16LE"},
