@@ -6,6 +6,7 @@
 // Port 0 binds any free port; the bound port is written to --port-file. Stops cleanly on
 // SIGTERM or SIGINT. Exit codes: 0 stopped; 64 usage; 71 cannot bind; 78 bad option value.
 
+#include <csignal>
 #include <iostream>
 
 #include <Poco/Net/HTTPServer.h>
@@ -24,6 +25,7 @@
 
 #include "request_router.h"
 #include "searcher_cache.h"
+#include <pthread.h>
 
 namespace {
 
@@ -139,6 +141,16 @@ public:
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Block the stop signals before any thread exists, so that every thread inherits the
+    // mask and only ServerApplication::waitForTerminationRequest (sigwait) receives them:
+    // otherwise a SIGTERM can land on a worker thread, whose default action kills the
+    // process without the graceful stop, or arrive before the main thread waits for it.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGQUIT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     SearchDaemon app;
     for (int i = 1; i < argc; ++i) {
         if (std::string_view(argv[i]) == "--daemon") {
