@@ -47,18 +47,30 @@ void send_error(HTTPServerResponse& response, const HttpError& e) {
 }
 
 std::string search(query::Searcher& searcher, const QueryParams& params) {
-    params.reject_unknown({"q", "lang", "page", "size"});
+    params.reject_unknown({"q", "lang", "topic", "region", "type", "ui_lang", "page", "size"});
     query::SearchRequest request;
     request.q = params.first("q").value_or("");
-    for (const std::string& value : params.all("lang")) {
-        // "lang=pl,sl" and "lang=pl&lang=sl" mean the same.
-        std::stringstream list(value);
-        for (std::string code; std::getline(list, code, ',');) {
-            if (!code.empty()) {
-                request.languages.push_back(code);
+    // "lang=pl,sl" and "lang=pl&lang=sl" mean the same; so for the other facets.
+    const auto list_of = [&](const char* name) {
+        std::vector<std::string> values;
+        for (const std::string& value : params.all(name)) {
+            std::stringstream list(value);
+            for (std::string item; std::getline(list, item, ',');) {
+                if (!item.empty()) {
+                    values.push_back(item);
+                }
             }
         }
+        return values;
+    };
+    request.languages = list_of("lang");
+    for (const char* facet : {"topic", "region", "type"}) {
+        std::vector<std::string> values = list_of(facet);
+        if (!values.empty()) {
+            request.filters[facet] = std::move(values);
+        }
     }
+    request.ui_lang = params.first("ui_lang").value_or("en");
     request.page = params.get_unsigned("page", 1, 1, query::kMaxResultWindow);
     request.size = params.get_unsigned("size", 10, 1, query::kMaxPageSize);
     return query::to_json(searcher.search(request));

@@ -63,6 +63,28 @@ Xapian::Document build_document(const IndexedDocument& doc,
     xdoc.add_boolean_term(id_term(doc.id));
     xdoc.add_boolean_term(with_prefix(schema::prefix::kLanguage, doc.language));
     xdoc.add_value(schema::slot::kLanguage, doc.language);
+    // Facets: a filter term per value, and the values in one slot per facet for counting.
+    const auto add_facet = [&](std::string_view prefix, Xapian::valueno slot,
+                               const std::vector<std::string>& values) {
+        std::string joined;
+        for (const std::string& v : values) {
+            if (v.empty() || !fits(prefix, v)) {
+                continue;
+            }
+            xdoc.add_boolean_term(with_prefix(prefix, v));
+            if (!joined.empty()) {
+                joined += schema::kListSeparator;
+            }
+            joined += v;
+        }
+        if (!joined.empty()) {
+            xdoc.add_value(slot, joined);
+        }
+    };
+    add_facet(schema::prefix::kTopic, schema::slot::kTopics, doc.topics);
+    add_facet(schema::prefix::kRegion, schema::slot::kRegions, doc.regions);
+    add_facet(schema::prefix::kType, schema::slot::kType,
+              doc.type.empty() ? std::vector<std::string>{} : std::vector<std::string>{doc.type});
     if (!doc.source_root.empty()) {
         xdoc.add_value(schema::slot::kSourceRoot, doc.source_root);
         xdoc.add_value(schema::slot::kSourceId, doc.id);

@@ -207,6 +207,23 @@ void IndexWriter::forget_failure(const std::string& root, const std::string& id)
     count_change();
 }
 
+void IndexWriter::set_facet_metadata(const std::string& labels_json,
+                                     const std::string& parents_json) {
+    try {
+        for (const auto& [key, value] :
+             {std::pair{std::string(schema::metadata::kFacetLabels), labels_json},
+              std::pair{std::string(schema::metadata::kRegionParents), parents_json}}) {
+            if (db_.get_metadata(key) != value) {
+                db_.set_metadata(key, value);
+                count_change();
+            }
+        }
+    } catch (const Xapian::Error& e) {
+        throw IndexError(IndexError::Kind::Write,
+                         directory_.string() + ": cannot write: " + e.get_description());
+    }
+}
+
 void IndexWriter::restat(Xapian::docid docid, const std::string& stat) {
     try {
         Xapian::Document doc = db_.get_document(docid);

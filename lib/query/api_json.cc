@@ -1,6 +1,9 @@
 #include "kb/query/api_json.h"
 
 #include <cmath>
+#include <functional>
+#include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +20,43 @@ std::string dump(const Json& j) {
 
 }  // namespace
 
+// A facet's values as a list; values with a parent among them (regions) nest under it in
+// "children", so the region facet is a tree: country > region > city.
+Json facet_json(const std::vector<FacetValue>& values) {
+    std::map<std::string, std::vector<const FacetValue*>> children;
+    std::set<std::string> present;
+    for (const FacetValue& v : values) {
+        present.insert(v.value);
+    }
+    for (const FacetValue& v : values) {
+        if (!v.parent.empty() && present.count(v.parent) != 0 && v.parent != v.value) {
+            children[v.parent].push_back(&v);
+        }
+    }
+    std::set<std::string> emitted;  // guards against a cycle in bad metadata
+    std::function<Json(const FacetValue&)> node = [&](const FacetValue& v) {
+        Json j = {{api::kValue, v.value}, {api::kLabel, v.label}, {api::kCount, v.count}};
+        emitted.insert(v.value);
+        if (const auto it = children.find(v.value); it != children.end()) {
+            Json kids = Json::array();
+            for (const FacetValue* child : it->second) {
+                if (emitted.count(child->value) == 0) {
+                    kids.push_back(node(*child));
+                }
+            }
+            j[api::kChildren] = std::move(kids);
+        }
+        return j;
+    };
+    Json list = Json::array();
+    for (const FacetValue& v : values) {
+        if (v.parent.empty() || present.count(v.parent) == 0 || v.parent == v.value) {
+            list.push_back(node(v));
+        }
+    }
+    return list;
+}
+
 std::string to_json(const SearchResponse& r) {
     Json hits = Json::array();
     for (const Hit& h : r.hits) {
@@ -28,12 +68,7 @@ std::string to_json(const SearchResponse& r) {
     }
     Json facets = Json::object();
     for (const auto& [name, values] : r.facets) {
-        Json list = Json::array();
-        for (const FacetValue& v : values) {
-            list.push_back(
-                {{api::kValue, v.value}, {api::kLabel, v.label}, {api::kCount, v.count}});
-        }
-        facets[name] = std::move(list);
+        facets[name] = facet_json(values);
     }
     const Json j = {{api::kTotal, r.total},
                     {api::kPage, r.page},

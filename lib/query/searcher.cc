@@ -14,29 +14,38 @@
 #include "kb/util/error.h"
 #include "kb/util/utf8.h"
 
+#include "facet_spy.h"
+
 namespace kb::query {
 namespace {
 
 namespace schema = index::schema;
 using Clock = std::chrono::steady_clock;
 
-std::vector<FacetValue> facet_values(const Xapian::ValueCountMatchSpy& spy) {
-    std::vector<FacetValue> values;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        values.push_back(FacetValue{*it, language_label(*it), it.get_termfreq()});
+std::string_view facet_prefix(std::string_view facet) {
+    if (facet == "topic") {
+        return schema::prefix::kTopic;
     }
-    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-    return values;
+    if (facet == "region") {
+        return schema::prefix::kRegion;
+    }
+    if (facet == "type") {
+        return schema::prefix::kType;
+    }
+    return schema::prefix::kLanguage;
 }
 
-Xapian::Query language_filter(const std::vector<std::string>& languages) {
-    std::vector<std::string> terms;
-    for (const std::string& code : languages) {
-        terms.push_back(std::string(schema::prefix::kLanguage) + code);
+Xapian::valueno facet_slot(std::string_view facet) {
+    if (facet == "topic") {
+        return schema::slot::kTopics;
     }
-    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    if (facet == "region") {
+        return schema::slot::kRegions;
+    }
+    if (facet == "type") {
+        return schema::slot::kType;
+    }
+    return schema::slot::kLanguage;
 }
 
 std::string stored_string(const nlohmann::json& data, std::string_view key) {
@@ -72,7 +81,52 @@ struct Searcher::Impl {
         refresh_languages();
     }
 
+    nlohmann::json labels;                              // schema::metadata::kFacetLabels
+    std::map<std::string, std::string> region_parents;  // schema::metadata::kRegionParents
+
+    // Values by descending count, labelled in `ui_lang` (English, then the id, as fallback).
+    std::vector<FacetValue> facet_values(const std::string& facet,
+                                         const std::map<std::string, Xapian::doccount>& counts,
+                                         const std::string& ui_lang) const {
+        std::vector<FacetValue> values;
+        for (const auto& [value, count] : counts) {
+            FacetValue v{value, value, count, {}};
+            if (facet == "lang") {
+                v.label = language_label(value);
+            } else if (const auto by_id = labels.find(facet);
+                       by_id != labels.end() && by_id->is_object()) {
+                if (const auto names = by_id->find(value);
+                    names != by_id->end() && names->is_object()) {
+                    v.label = names->value(ui_lang, names->value("en", value));
+                }
+            }
+            if (facet == "region") {
+                if (const auto parent = region_parents.find(value);
+                    parent != region_parents.end() && counts.count(parent->second) != 0) {
+                    v.parent = parent->second;
+                }
+            }
+            values.push_back(std::move(v));
+        }
+        std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+            return a.count != b.count ? a.count > b.count : a.value < b.value;
+        });
+        return values;
+    }
+
     void refresh_languages() {
+        labels = nlohmann::json::parse(db.get_metadata(std::string(schema::metadata::kFacetLabels)),
+                                       nullptr, false);
+        region_parents.clear();
+        const nlohmann::json parents = nlohmann::json::parse(
+            db.get_metadata(std::string(schema::metadata::kRegionParents)), nullptr, false);
+        if (parents.is_object()) {
+            for (const auto& [id, parent] : parents.items()) {
+                if (parent.is_string()) {
+                    region_parents[id] = parent.get<std::string>();
+                }
+            }
+        }
         index_languages.clear();
         const std::string prefix(schema::prefix::kLanguage);
         for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
@@ -140,43 +194,65 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
             filter_languages.push_back(code);
         }
     }
-    const Xapian::Query base = parsed.query.empty() ? Xapian::Query::MatchAll : parsed.query;
+    std::map<std::string, std::vector<std::string>> filters = request.filters;
+    if (!filter_languages.empty()) {
+        filters["lang"] = filter_languages;
+    }
 
     const Xapian::doccount doccount = db.get_doccount();
     const Xapian::doccount offset = (request.page - 1) * request.size;
-    auto run_match = [&](const Xapian::Query& text_query, Xapian::ValueCountMatchSpy* lang_spy) {
-        Xapian::Query q = text_query;
-        if (!filter_languages.empty()) {
-            q = Xapian::Query(Xapian::Query::OP_FILTER, q, language_filter(filter_languages));
+    // The query with every facet filter but `except`'s (multi-select counts).
+    const auto filtered = [&](const Xapian::Query& text_query, const std::string& except) {
+        Xapian::Query q = text_query.empty() ? Xapian::Query::MatchAll : text_query;
+        for (const auto& [facet, values] : filters) {
+            if (facet == except || values.empty()) {
+                continue;
+            }
+            std::vector<std::string> terms;
+            for (const std::string& v : values) {
+                terms.push_back(std::string(facet_prefix(facet)) + v);
+            }
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                              Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
         }
+        return q;
+    };
+    // Facets without a filter of their own are counted in the main match.
+    std::map<std::string, std::unique_ptr<ListValueCountSpy>> spies;
+    const auto run_main = [&](const Xapian::Query& text_query) {
+        spies.clear();
         Xapian::Enquire enquire(db);
-        enquire.set_query(q);
-        if (lang_spy != nullptr) {
-            enquire.add_matchspy(lang_spy);
+        enquire.set_query(filtered(text_query, ""));
+        for (const char* facet : kFacetNames) {
+            if (filters.count(facet) == 0) {
+                auto spy = std::make_unique<ListValueCountSpy>(facet_slot(facet));
+                enquire.add_matchspy(spy.get());
+                spies[facet] = std::move(spy);
+            }
         }
         // check_at_least = every document: totals and facet counts are exact.
         return enquire.get_mset(offset, request.size, doccount);
     };
-
-    auto lang_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot::kLanguage);
-    Xapian::MSet mset = run_match(base, filter_languages.empty() ? lang_spy.get() : nullptr);
+    Xapian::MSet mset = run_main(parsed.query);
     if (mset.size() == 0 && mset.get_matches_estimated() == 0 && parsed.and_groups > 1) {
         // No document has every word: rank those with any of them.
         parsed = builder.parse(request.q, candidates, Xapian::Query::OP_OR);
-        lang_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot::kLanguage);
-        mset = run_match(parsed.query, filter_languages.empty() ? lang_spy.get() : nullptr);
+        mset = run_main(parsed.query);
         response.match_any = true;
     }
     response.total = mset.get_matches_estimated();  // exact: check_at_least covered all
-
-    if (!filter_languages.empty()) {
-        // Multi-select: the language counts ignore the language filter.
-        Xapian::Enquire enquire(db);
-        enquire.set_query(parsed.query.empty() ? Xapian::Query::MatchAll : parsed.query);
-        enquire.add_matchspy(lang_spy.get());
-        enquire.get_mset(0, 0, doccount);
+    for (const char* facet : kFacetNames) {
+        if (filters.count(facet) != 0) {
+            // Multi-select: this facet's counts ignore its own filter.
+            auto spy = std::make_unique<ListValueCountSpy>(facet_slot(facet));
+            Xapian::Enquire enquire(db);
+            enquire.set_query(filtered(parsed.query, facet));
+            enquire.add_matchspy(spy.get());
+            enquire.get_mset(0, 0, doccount);
+            spies[facet] = std::move(spy);
+        }
+        response.facets[facet] = facet_values(facet, spies[facet]->counts(), request.ui_lang);
     }
-    response.facets["lang"] = facet_values(*lang_spy);
 
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const nlohmann::json data =
@@ -209,7 +285,18 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     if (static_cast<unsigned long long>(request.page) * request.size > kMaxResultWindow) {
         throw InputError("page", "page * size must not exceed " + std::to_string(kMaxResultWindow));
     }
+    for (const auto& [facet, values] : request.filters) {
+        for (const std::string& v : values) {
+            if (v.empty() || v.size() > 200 || !util::is_valid_utf8(v)) {
+                throw InputError(facet, "a value must be 1 to 200 bytes of UTF-8");
+            }
+        }
+    }
+    if (analysis::canonical_language(request.ui_lang).empty()) {
+        throw InputError("ui_lang", "unknown language code '" + request.ui_lang + "'");
+    }
     SearchRequest checked = request;
+    checked.ui_lang = analysis::canonical_language(request.ui_lang);
     checked.q = util::sanitize_utf8(request.q);
     checked.languages.clear();
     for (const std::string& code : request.languages) {
@@ -266,7 +353,7 @@ std::vector<FacetValue> Searcher::languages() {
         for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix);
              ++it) {
             const std::string code = (*it).substr(prefix.size());
-            values.push_back(FacetValue{code, language_label(code), it.get_termfreq()});
+            values.push_back(FacetValue{code, language_label(code), it.get_termfreq(), {}});
         }
         return values;
     });

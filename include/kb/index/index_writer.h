@@ -67,6 +67,10 @@ public:
     void remember_failure(const FailedSource& failure);
     void forget_failure(const std::string& root, const std::string& id);
 
+    // Stores the facet labels and the region hierarchy for kb-searchd (JSON, see
+    // schema::metadata::kFacetLabels and kRegionParents); unchanged values are not rewritten.
+    void set_facet_metadata(const std::string& labels_json, const std::string& parents_json);
+
     // Records a new "size:mtime" for a document whose content did not change.
     void restat(Xapian::docid docid, const std::string& stat);
 

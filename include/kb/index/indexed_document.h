@@ -27,8 +27,8 @@ struct IndexedDocument {
     std::string date;  // ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD
     std::string url;
     std::string type;
-    std::vector<std::string> topics;   // as given by the sidecar (classified in issue #5)
-    std::vector<std::string> regions;  // as given by the sidecar (classified in issue #5)
+    std::vector<std::string> topics;   // topic ids, best first
+    std::vector<std::string> regions;  // region ids, with all their ancestors
     std::string author;
     std::string encoding;     // of a text file: "windows-1250", ...
     std::uint64_t bytes = 0;  // size of the source file

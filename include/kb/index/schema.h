@@ -18,6 +18,9 @@ inline constexpr std::string_view kLanguage = "L";    // boolean filter, e.g. "L
 inline constexpr std::string_view kStem = "Z";        // canonical (stemmed) body term
 inline constexpr std::string_view kTitle = "S";       // folded title word, with positions
 inline constexpr std::string_view kTitleStem = "ZS";  // canonical title term
+inline constexpr std::string_view kTopic = "XT";      // boolean filter, e.g. "XTtalent-retention"
+inline constexpr std::string_view kRegion = "XR";     // boolean filter: a region or an ancestor
+inline constexpr std::string_view kType = "XY";       // boolean filter: the document type
 }  // namespace prefix
 
 // Synonym table keys (Xapian's synonyms, stored in the database).
@@ -37,6 +40,10 @@ inline constexpr Xapian::valueno kSourceRoot = 1;   // absolute source folder of
 inline constexpr Xapian::valueno kSourceId = 2;     // the document id (path in that folder)
 inline constexpr Xapian::valueno kSourceStat = 3;   // "size:mtime" of the file when indexed
 inline constexpr Xapian::valueno kContentHash = 4;  // hash of the file's bytes
+// Facet values for counting, several ids joined by kListSeparator.
+inline constexpr Xapian::valueno kTopics = 5;
+inline constexpr Xapian::valueno kRegions = 6;  // the regions and all their ancestors
+inline constexpr Xapian::valueno kType = 7;
 }  // namespace slot
 
 // Fields of the JSON object stored as document data.
@@ -70,7 +77,15 @@ inline constexpr std::string_view kLastIndexTime = "kb.last_index_time";
 // "kb.failed." + a hash of source root and id -> JSON {root, id, path, stat, reason}: a
 // file that could not be indexed, not retried until it changes.
 inline constexpr std::string_view kFailedPrefix = "kb.failed.";
+// JSON written by kb-indexer from its taxonomy, so that kb-searchd needs no taxonomy file:
+// {"topic": {id: {lang: label}}, "region": {...}, "type": {...}}
+inline constexpr std::string_view kFacetLabels = "kb.facet_labels";
+// JSON {region id: parent region id}, for the region facet tree.
+inline constexpr std::string_view kRegionParents = "kb.region_parents";
 }  // namespace metadata
+
+// Separates the ids of a list-valued slot.
+inline constexpr char kListSeparator = '\x1f';
 
 // Xapian's hard limit for a term on disk (glass backend).
 inline constexpr std::size_t kMaxTermBytes = 245;

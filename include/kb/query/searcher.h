@@ -22,14 +22,22 @@ inline constexpr std::size_t kMaxQueryBytes = 4096;
 struct SearchRequest {
     std::string q;
     std::vector<std::string> languages;  // filter: any of these (OR); empty = all
-    unsigned page = 1;                   // 1-based
+    // Filters of the other facets ("topic", "region", "type"): any of the values of one
+    // facet (OR), all facets (AND).
+    std::map<std::string, std::vector<std::string>> filters;
+    std::string ui_lang = "en";  // language of facet labels
+    unsigned page = 1;           // 1-based
     unsigned size = 10;
 };
+
+// The facets a search counts and filters, by API name.
+inline constexpr const char* kFacetNames[] = {"lang", "topic", "region", "type"};
 
 struct FacetValue {
     std::string value;
     std::string label;
     Xapian::doccount count = 0;
+    std::string parent;  // region facet: the parent region's id, if it has one
 };
 
 struct Hit {

@@ -2,6 +2,7 @@
 #include <set>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "kb/analysis/stop_words.h"
 #include "kb/index/document_builder.h"
@@ -316,6 +317,101 @@ TEST(Searcher, WordsTypedWithoutDiacriticsReachTheirLemma) {
     for (const char* q : {"вештачка", "veštačka", "vestacka", "vestacke", "VESTACKE"}) {
         EXPECT_EQ(searcher.search(request(q)).total, 2u) << q;
     }
+}
+
+// Topic, region and type facets: filters, multi-select counts, the region tree, labels.
+TEST(Searcher, FacetFiltersCountsTreeAndLabels) {
+    test::TempDir dir;
+    analysis::Analyzer analyzer;
+    {
+        index::IndexWriter writer(dir / "idx");
+        struct Doc {
+            const char* id;
+            const char* lang;
+            std::vector<std::string> topics;
+            std::vector<std::string> regions;
+            const char* type;
+        };
+        const Doc docs[] = {
+            {"a", "sl", {"talent-retention"}, {"SI", "SI03", "SI03-velenje"}, "project-page"},
+            {"b", "pl", {"talent-retention", "youth-employment"}, {"PL", "PL43"}, "news"},
+            {"c", "bs", {"youth-employment"}, {"BA", "BA-TZ"}, "news"},
+            {"d", "sl", {"lifelong-learning"}, {"SI", "SI04"}, "practice-report"},
+        };
+        for (const Doc& d : docs) {
+            index::IndexedDocument doc;
+            doc.id = d.id;
+            doc.language = d.lang;
+            doc.text = "Regionalni razvoj in projekti.";
+            doc.topics = d.topics;
+            doc.regions = d.regions;
+            doc.type = d.type;
+            writer.put(index::id_term(doc.id), index::build_document(doc, analyzer));
+        }
+        writer.set_facet_metadata(
+            R"({"topic": {"talent-retention": {"en": "Talent retention", "pl": "Zatrzymanie talentów"}},
+                "region": {"SI": {"en": "Slovenia", "sl": "Slovenija"}}})",
+            R"({"SI03": "SI", "SI04": "SI", "SI03-velenje": "SI03", "PL43": "PL", "BA-TZ": "BA"})");
+        writer.commit();
+    }
+    Searcher searcher(dir / "idx");
+    const auto count_of = [](const std::vector<FacetValue>& values, const std::string& v) {
+        for (const FacetValue& f : values) {
+            if (f.value == v) {
+                return static_cast<int>(f.count);
+            }
+        }
+        return 0;
+    };
+    SearchRequest all;
+    SearchResponse r = searcher.search(all);
+    EXPECT_EQ(count_of(r.facets.at("topic"), "talent-retention"), 2);
+    EXPECT_EQ(count_of(r.facets.at("region"), "SI"), 2);
+    EXPECT_EQ(count_of(r.facets.at("type"), "news"), 2);
+
+    // OR within a facet, AND across facets; a facet's counts ignore its own filter.
+    SearchRequest slovenia;
+    slovenia.filters["region"] = {"SI", "BA"};
+    slovenia.filters["topic"] = {"talent-retention", "youth-employment"};
+    r = searcher.search(slovenia);
+    EXPECT_EQ(r.total, 2u);                               // a (SI, talent) and c (BA, youth)
+    EXPECT_EQ(count_of(r.facets.at("region"), "PL"), 1);  // b is counted: region filter ignored
+    EXPECT_EQ(count_of(r.facets.at("topic"), "lifelong-learning"), 1);  // d: topic ignored
+    EXPECT_EQ(count_of(r.facets.at("type"), "practice-report"), 0);     // d is filtered out
+
+    // Labels in ui_lang, English as the fallback, the id when there is none.
+    SearchRequest polish;
+    polish.ui_lang = "pl";
+    r = searcher.search(polish);
+    for (const FacetValue& v : r.facets.at("topic")) {
+        if (v.value == "talent-retention") {
+            EXPECT_EQ(v.label, "Zatrzymanie talentów");
+        }
+        if (v.value == "lifelong-learning") {
+            EXPECT_EQ(v.label, "lifelong-learning");
+        }
+    }
+    // The region facet as a tree: SI > SI03 > SI03-velenje.
+    const nlohmann::json j = nlohmann::json::parse(to_json(searcher.search(all)));
+    const nlohmann::json* si = nullptr;
+    for (const auto& v : j["facets"]["region"]) {
+        if (v["value"] == "SI") {
+            si = &v;
+        }
+        EXPECT_NE(v["value"], "SI03");  // nested, not at the top
+    }
+    ASSERT_NE(si, nullptr);
+    EXPECT_EQ((*si)["label"], "Slovenia");
+    bool velenje = false;
+    for (const auto& region : (*si)["children"]) {
+        if (region["value"] == "SI03") {
+            velenje = region["children"][0]["value"] == "SI03-velenje";
+        }
+    }
+    EXPECT_TRUE(velenje) << (*si).dump();
+    SearchRequest bad;
+    bad.ui_lang = "!!";
+    EXPECT_THROW(searcher.search(bad), InputError);
 }
 
 TEST(Searcher, MissingIndexIsAnIndexError) {
