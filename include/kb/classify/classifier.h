@@ -1,0 +1,101 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "kb/analysis/analyzer.h"
+#include "kb/classify/taxonomy.h"
+
+namespace kb::classify {
+
+struct ClassifierOptions {
+    // A trigger found in the title counts this many times a trigger in the body.
+    double title_weight = 3.0;
+    // A topic is kept if its weighted count of trigger matches reaches min_topic_score and
+    // at least min_topic_per_1000_words per 1000 words of text (long documents need more).
+    double min_topic_score = 2.0;
+    double min_topic_per_1000_words = 1.0;
+    // At most this many topics, best first.
+    std::size_t max_topics = 5;
+};
+
+// A topic assigned to a document: `score` is the weighted number of trigger matches.
+struct TopicScore {
+    std::string id;
+    double score = 0;
+};
+
+// A region named in a document and not contained in another region named there;
+// `ancestors` as Taxonomy::ancestors() (parents up to the country, then macro-regions).
+struct RegionMatch {
+    std::string id;
+    std::size_t mentions = 0;
+    std::vector<std::string> ancestors;
+};
+
+struct Classification {
+    std::vector<TopicScore> topics;    // best first
+    std::vector<RegionMatch> regions;  // most mentioned first
+    std::string type = "other";        // document-type id; "other" if no trigger matched
+};
+
+// Finds the taxonomy's topics, regions and document type in analysed text. Every trigger,
+// name and alias is analysed once at construction in its own language into a sequence of
+// stems (and folded forms), so inflected and diacritic-less words match, and Serbian
+// Cyrillic matches Latin (the analyzer folds BCMS to Gaj Latin). A phrase matches
+// consecutive words. Topic and type triggers and region aliases are matched in documents of
+// their language (Bosnian, Croatian and Serbian count as one language) and English ones
+// everywhere; official region names (<name>) and aliases without a language in every
+// language. A one-word region name written with a capital letter in the
+// taxonomy matches only a capitalised word, and names of three letters or fewer match only
+// their exact folded form.
+// Thread safety: one instance per thread (it uses `analyzer`, which must outlive it and
+// belong to the same thread); the taxonomy is shared read-only.
+// Throws: InternalError from the analyzer.
+class Classifier {
+public:
+    Classifier(std::shared_ptr<const Taxonomy> taxonomy,
+               analysis::Analyzer& analyzer,
+               ClassifierOptions options = {});
+
+    // Classifies a document in language `lang` (code or BCP-47 tag) with body `text` and
+    // `title` (may be empty).
+    Classification classify(std::string_view text, std::string_view title, std::string_view lang);
+
+    // Topics with a trigger, in any language, whose stems (or folded forms) occur as
+    // consecutive elements of `stems` (a query's stems, analysed in any language), most
+    // matched triggers first.
+    std::vector<std::string> topics_for_query(const std::vector<std::string>& stems) const;
+
+    const Taxonomy& taxonomy() const noexcept { return *taxonomy_; }
+
+private:
+    struct Pattern {
+        std::vector<std::string> keys;  // a stem or folded form per word
+        TaxonomyKind kind = TaxonomyKind::Topic;
+        std::size_t entry = 0;  // index in the taxonomy's topics, regions or types
+        std::string group;      // language group for topics and types; "" = any
+        bool need_capital = false;
+        bool exact = false;  // keys are folded forms; match only a token's folded form
+    };
+
+    void add_phrase(TaxonomyKind kind,
+                    std::size_t entry,
+                    const std::string& text,
+                    const std::string& lang,
+                    bool any_language);
+    void add_pattern(Pattern pattern);
+
+    std::shared_ptr<const Taxonomy> taxonomy_;
+    analysis::Analyzer& analyzer_;
+    ClassifierOptions options_;
+    std::vector<Pattern> patterns_;
+    // First key -> indices in patterns_.
+    std::unordered_map<std::string, std::vector<std::size_t>> by_first_key_;
+};
+
+}  // namespace kb::classify
