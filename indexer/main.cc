@@ -16,6 +16,7 @@
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
 
+#include "kb/classify/taxonomy.h"
 #include "kb/util/error.h"
 
 #include "analyze_command.h"
@@ -50,6 +51,11 @@ protected:
         options.addOption(
             Option("rebuild", "", "build a fresh index beside the live one, then switch to it")
                 .binding("indexer.rebuild"));
+        options.addOption(Option("taxonomy", "t",
+                                 "topics, regions and types to classify documents with (default: " +
+                                     std::string(KB_DEFAULT_TAXONOMY) + " if it exists)")
+                              .argument("FILE")
+                              .binding("indexer.taxonomy"));
         options.addOption(Option("max-file-mb", "", "refuse files larger than N MB (default 100)")
                               .argument("N")
                               .binding("indexer.max-file-mb"));
@@ -95,6 +101,15 @@ protected:
                 }
                 options.max_file_bytes = static_cast<std::size_t>(mb * 1024 * 1024);
             }
+            const std::filesystem::path taxonomy =
+                config().getString("indexer.taxonomy", KB_DEFAULT_TAXONOMY);
+            std::error_code ec;
+            if (config().has("indexer.taxonomy") || std::filesystem::exists(taxonomy, ec)) {
+                // A taxonomy that cannot be read stops the run (78) before anything is written.
+                options.taxonomy = std::make_shared<const kb::classify::Taxonomy>(
+                    kb::classify::Taxonomy::load(taxonomy));
+                options.taxonomy_path = taxonomy;
+            }
             const bool quiet = config().has("indexer.quiet");
             kb::indexer::ProgressBar bar(std::cerr);
             if (!quiet && bar.enabled()) {
@@ -130,6 +145,9 @@ protected:
                     return EXIT_IOERR;
             }
             return EXIT_IOERR;
+        } catch (const kb::ConfigError& e) {
+            std::cerr << "kb-indexer: " << e.what() << '\n';
+            return EXIT_CONFIG;
         } catch (const kb::InputError& e) {
             std::cerr << "kb-indexer: " << e.what() << '\n';
             return e.source() == "--lang" || e.source() == "--rebuild" ? EXIT_USAGE : EXIT_NOINPUT;

@@ -9,11 +9,14 @@
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA1Engine.h>
+#include <nlohmann/json.hpp>
 
 #include "kb/analysis/analyzer.h"
 #include "kb/analysis/language_detector.h"
+#include "kb/classify/classifier.h"
 #include "kb/classify/language_decision.h"
 #include "kb/classify/language_runs.h"
+#include "kb/classify/taxonomy.h"
 #include "kb/index/document_builder.h"
 #include "kb/index/index_layout.h"
 #include "kb/index/index_writer.h"
@@ -70,7 +73,8 @@ std::string read_head(const std::filesystem::path& path) {
 // Turns one file into an indexed document and writes it.
 class DocumentIndexer {
 public:
-    explicit DocumentIndexer(index::IndexWriter& writer) : writer_(writer) {}
+    DocumentIndexer(index::IndexWriter& writer, std::shared_ptr<const classify::Taxonomy> taxonomy)
+        : writer_(writer), taxonomy_(std::move(taxonomy)) {}
 
     // Built on first use: an unchanged re-run needs neither (ICU and CLD2 set-up).
     analysis::Analyzer& analyzer() {
@@ -109,9 +113,15 @@ public:
             }
         }
         std::string metadata_language;
+        bool given_topics = false;
+        bool given_regions = false;
+        bool given_type = false;
         try {
             if (const std::optional<ingest::Sidecar> sidecar = ingest::read_sidecar(file.path)) {
                 metadata_language = sidecar->language;
+                given_topics = !sidecar->topics.empty();
+                given_regions = !sidecar->regions.empty();
+                given_type = !sidecar->type.empty();
                 ingest::apply_sidecar(*sidecar, extracted);  // sidecar values win
             }
         } catch (const InputError& e) {
@@ -141,6 +151,9 @@ public:
         doc.regions = extracted.regions;
         doc.author = extracted.author;
         doc.encoding = extracted.encoding;
+        if (taxonomy_ && (!given_topics || !given_regions || !given_type)) {
+            classify(doc, given_topics, given_regions, given_type);
+        }
         doc.bytes = bytes.size();
         doc.source_root = root;
         doc.source_stat = stat;
@@ -155,10 +168,68 @@ public:
     }
 
 private:
+    // Fills what the sidecar did not give: topics (best first), the regions mentioned with
+    // all their ancestors (so a filter on a country finds its cities), the type.
+    void classify(index::IndexedDocument& doc, bool topics, bool regions, bool type) {
+        if (!classifier_) {
+            classifier_.emplace(taxonomy_, analyzer());
+        }
+        const classify::Classification c = classifier_->classify(doc.text, doc.title, doc.language);
+        if (!topics) {
+            doc.topics.clear();
+            for (const classify::TopicScore& t : c.topics) {
+                doc.topics.push_back(t.id);
+            }
+        }
+        if (!regions) {
+            doc.regions.clear();
+            std::set<std::string> seen;
+            for (const classify::RegionMatch& r : c.regions) {
+                for (const std::string& id : {r.id}) {
+                    if (seen.insert(id).second) {
+                        doc.regions.push_back(id);
+                    }
+                }
+                for (const std::string& id : r.ancestors) {
+                    if (seen.insert(id).second) {
+                        doc.regions.push_back(id);
+                    }
+                }
+            }
+        }
+        if (!type) {
+            doc.type = c.type;
+        }
+    }
+
     index::IndexWriter& writer_;
+    std::shared_ptr<const classify::Taxonomy> taxonomy_;
     std::optional<analysis::Analyzer> analyzer_;
     std::optional<analysis::LanguageDetector> detector_;
+    std::optional<classify::Classifier> classifier_;  // uses analyzer_: declared after it
 };
+
+// Labels of every topic, region and type in every language, and each region's parent, as
+// JSON for kb-searchd (schema::metadata::kFacetLabels, kRegionParents).
+std::pair<std::string, std::string> facet_metadata(const classify::Taxonomy& taxonomy) {
+    nlohmann::json labels = {{"topic", nlohmann::json::object()},
+                             {"region", nlohmann::json::object()},
+                             {"type", nlohmann::json::object()}};
+    for (const classify::Concept& t : taxonomy.topics()) {
+        labels["topic"][t.id] = t.labels;
+    }
+    for (const classify::Concept& t : taxonomy.types()) {
+        labels["type"][t.id] = t.labels;
+    }
+    nlohmann::json parents = nlohmann::json::object();
+    for (const classify::Region& r : taxonomy.regions()) {
+        labels["region"][r.id] = r.names;
+        if (!r.parent.empty()) {
+            parents[r.id] = r.parent;
+        }
+    }
+    return {labels.dump(), parents.dump()};
+}
 
 // One run into the database at `db_dir` (an index directory, or a generation being built).
 RunReport index_into(const std::filesystem::path& db_dir,
@@ -168,7 +239,11 @@ RunReport index_into(const std::filesystem::path& db_dir,
     const auto start = std::chrono::steady_clock::now();
     RunReport report;
     index::IndexWriter writer(db_dir, writer_options);
-    DocumentIndexer indexer(writer);
+    DocumentIndexer indexer(writer, options.taxonomy);
+    if (options.taxonomy) {
+        const auto [labels, parents] = facet_metadata(*options.taxonomy);
+        writer.set_facet_metadata(labels, parents);
+    }
 
     // What the index knows, by source folder and id; `seen` marks what this run found.
     struct Known {
@@ -225,6 +300,13 @@ RunReport index_into(const std::filesystem::path& db_dir,
         for (const SourceFile& file : crawled.files) {
             if (ingest::is_sidecar(file.path)) {
                 continue;  // read with its document
+            }
+            if (!options.taxonomy_path.empty() &&
+                file.path.filename() == options.taxonomy_path.filename()) {
+                std::error_code ec;
+                if (std::filesystem::equivalent(file.path, options.taxonomy_path, ec)) {
+                    continue;  // the taxonomy itself (corpus/taxonomy.xml) is not a document
+                }
             }
             if (options.progress && progress.done % 32 == 0) {
                 options.progress(progress);

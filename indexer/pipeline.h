@@ -3,8 +3,13 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace kb::classify {
+class Taxonomy;
+}
 
 namespace kb::indexer {
 
@@ -35,6 +40,10 @@ struct RunOptions {
     bool rebuild = false;
     // Files larger than this are refused ("file too large"), before they are read.
     std::size_t max_file_bytes = std::size_t{100} << 20;
+    // Topics, regions and types are classified with it (a sidecar's values win); null: only
+    // sidecars give them.
+    std::shared_ptr<const classify::Taxonomy> taxonomy;
+    std::filesystem::path taxonomy_path;  // not indexed as a document if it is in a source
     std::function<void(const RunProgress&)> progress;  // called after each file; may be empty
 };
 

@@ -97,6 +97,17 @@ TEST(IndexerCli, UsageAndMissingSourceExitCodes) {
     EXPECT_EQ(run_process({kIndexer, "--help"}).exit_code, 0);
 }
 
+TEST(IndexerCli, MalformedTaxonomyStopsWith78AndTheLine) {
+    TempDir dir;
+    write(dir / "src/a.txt", "Dobra praksa v regiji.\n");
+    write(dir / "taxonomy.xml", "<taxonomy>\n  <topics>\n    <topic id=\"a\">\n  </topics>\n");
+    const ProcessResult r = run_process({kIndexer, "--index", (dir / "idx").string(), "--taxonomy",
+                                         (dir / "taxonomy.xml").string(), (dir / "src").string()});
+    EXPECT_EQ(r.exit_code, 78) << r.err;
+    EXPECT_NE(r.err.find("taxonomy.xml:"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "idx" / "gen-1")) << "nothing may be written";
+}
+
 TEST(IndexerCli, CannotCreateIndexExitCode) {
     TempDir dir;
     write(dir / "src/a.txt", "Some text to index here.");

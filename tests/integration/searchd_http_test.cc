@@ -183,6 +183,49 @@ TEST_F(SearchdTest, InflectedDiacriticlessAndCyrillicQueriesFindTheSameDocuments
     EXPECT_EQ(sorted_ids("/api/v1/search?size=100&q=vestacka%20inteligencija"), ai);
 }
 
+// Issue #5: facets from the taxonomy over HTTP: filters, the region tree, labels, counts.
+TEST_F(SearchdTest, TopicRegionAndTypeFacets) {
+    // Talent retention, whatever the language: the Polish and the Slovenian seed.
+    const Reply talent = get("/api/v1/search?topic=talent-retention&size=100");
+    ASSERT_EQ(talent.status, 200);
+    const auto talent_ids = ids(talent.body);
+    for (const char* id : {"seeds/000_eb2aaa67d79241e9.txt", "seeds/001_260d3d3c4cd1868a.txt"}) {
+        EXPECT_NE(std::find(talent_ids.begin(), talent_ids.end(), id), talent_ids.end()) << id;
+    }
+    // A country finds its cities: Slovenia finds the Velenje page.
+    const Reply slovenia = get("/api/v1/search?region=SI&size=100&ui_lang=pl");
+    const auto si_ids = ids(slovenia.body);
+    EXPECT_NE(std::find(si_ids.begin(), si_ids.end(), "seeds/001_260d3d3c4cd1868a.txt"),
+              si_ids.end());
+    // The region facet is a tree SI > SI03 > si-velenje, labelled in Polish; the region
+    // counts ignore the region filter, so other countries still show.
+    const Json* si = nullptr;
+    for (const Json& v : slovenia.body["facets"]["region"]) {
+        if (v["value"] == "SI") {
+            si = &v;
+        }
+    }
+    ASSERT_NE(si, nullptr) << slovenia.body["facets"]["region"].dump();
+    EXPECT_EQ((*si)["label"], "Słowenia");
+    bool velenje = false;
+    for (const Json& region : (*si)["children"]) {
+        for (const Json& city : region.value("children", Json::array())) {
+            velenje = velenje || city["value"] == "si-velenje";
+        }
+    }
+    EXPECT_TRUE(velenje) << si->dump();
+    EXPECT_GT(slovenia.body["facets"]["region"].size(), 1u);
+    // AND across facets, OR within one.
+    const Reply both = get("/api/v1/search?region=SI,BA&topic=talent-retention&size=100");
+    for (const Json& hit : both.body["hits"]) {
+        EXPECT_TRUE(hit["lang"] == "sl" || hit["lang"] == "bs" || hit["lang"] == "hr" ||
+                    hit["lang"] == "sr")
+            << hit.dump();
+    }
+    EXPECT_EQ(get("/api/v1/search?type=project-page&size=100").status, 200);
+    EXPECT_EQ(get("/api/v1/search?ui_lang=!!").status, 400);
+}
+
 TEST_F(SearchdTest, DocumentEndpoint) {
     const Reply doc = get("/api/v1/documents/seeds%2F004_bea8ae7b33cd5770.txt");
     ASSERT_EQ(doc.status, 200);

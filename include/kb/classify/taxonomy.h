@@ -52,7 +52,7 @@ struct Region {
 // Returns "macro", "country", "region" or "city".
 std::string_view to_string(RegionLevel level);
 
-// The topic, region and document-type vocabularies read from data/taxonomy.xml.
+// The topic, region and document-type vocabularies read from corpus/taxonomy.xml.
 // Immutable after load(); share one instance between threads as
 // std::shared_ptr<const Taxonomy>.
 // Thread safety: const methods may be called from any number of threads.

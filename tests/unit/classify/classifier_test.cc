@@ -52,7 +52,7 @@ class ClassifierTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         taxonomy_ = std::make_shared<const Taxonomy>(
-            Taxonomy::load(kCorpus / ".." / "data" / "taxonomy.xml"));
+            Taxonomy::load(kCorpus / "taxonomy.xml"));
         analyzer_ = std::make_unique<analysis::Analyzer>();
         classifier_ = std::make_unique<Classifier>(taxonomy_, *analyzer_);
     }

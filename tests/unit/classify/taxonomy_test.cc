@@ -16,7 +16,7 @@ namespace kb::classify {
 namespace {
 
 const std::filesystem::path kTaxonomy =
-    std::filesystem::path(KB_TEST_DATA_DIR) / ".." / ".." / "data" / "taxonomy.xml";
+    std::filesystem::path(KB_TEST_DATA_DIR) / ".." / ".." / "corpus" / "taxonomy.xml";
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
