@@ -20,6 +20,7 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include "kb/classify/taxonomy.h"
 #include "kb/util/error.h"
 #include "kb/util/file_io.h"
 
@@ -40,6 +41,11 @@ protected:
         ServerApplication::defineOptions(options);
         options.addOption(
             Option("index", "i", "index directory").argument("DIR").binding("index.path"));
+        options.addOption(Option("taxonomy", "t",
+                                 "taxonomy for the topics of query words (default: " +
+                                     std::string(KB_DEFAULT_TAXONOMY) + " if it exists)")
+                              .argument("FILE")
+                              .binding("searchd.taxonomy"));
         options.addOption(Option("bind", "b", "address to listen on (default 127.0.0.1)")
                               .argument("ADDR")
                               .binding("searchd.bind"));
@@ -86,7 +92,21 @@ protected:
             return EXIT_CONFIG;
         }
         const std::string bind = config().getString("searchd.bind", "127.0.0.1");
-        kb::searchd::SearcherCache searchers(config().getString("index.path"));
+        // The taxonomy gives query words their topics (cross-language precedents).
+        std::shared_ptr<const kb::classify::Taxonomy> taxonomy;
+        const std::string taxonomy_path =
+            config().getString("searchd.taxonomy", KB_DEFAULT_TAXONOMY);
+        std::error_code ec;
+        if (config().has("searchd.taxonomy") || std::filesystem::exists(taxonomy_path, ec)) {
+            try {
+                taxonomy = std::make_shared<const kb::classify::Taxonomy>(
+                    kb::classify::Taxonomy::load(taxonomy_path));
+            } catch (const kb::ConfigError& e) {
+                std::cerr << "kb-searchd: " << e.what() << '\n';
+                return EXIT_CONFIG;
+            }
+        }
+        kb::searchd::SearcherCache searchers(config().getString("index.path"), taxonomy);
 
         Poco::Net::ServerSocket socket;
         try {

@@ -9,7 +9,7 @@ query::Searcher& SearcherCache::local() {
     thread_local std::map<const SearcherCache*, std::unique_ptr<query::Searcher>> searchers;
     auto& searcher = searchers[this];
     if (!searcher) {
-        searcher = std::make_unique<query::Searcher>(index_directory_);
+        searcher = std::make_unique<query::Searcher>(index_directory_, taxonomy_);
     }
     return *searcher;
 }

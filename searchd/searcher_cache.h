@@ -11,8 +11,9 @@ namespace kb::searchd {
 // shared between threads), created on first use: no lock on the request path.
 class SearcherCache {
 public:
-    explicit SearcherCache(std::filesystem::path index_directory)
-        : index_directory_(std::move(index_directory)) {}
+    explicit SearcherCache(std::filesystem::path index_directory,
+                           std::shared_ptr<const classify::Taxonomy> taxonomy = nullptr)
+        : index_directory_(std::move(index_directory)), taxonomy_(std::move(taxonomy)) {}
 
     // The calling thread's Searcher. Throws IndexError if the index cannot be opened; the
     // next call tries again (the index may not exist yet).
@@ -22,6 +23,7 @@ public:
 
 private:
     std::filesystem::path index_directory_;
+    std::shared_ptr<const classify::Taxonomy> taxonomy_;  // shared, read-only
 };
 
 }  // namespace kb::searchd

@@ -78,6 +78,7 @@ std::string to_json(const SearchResponse& r) {
                     {api::kQueryRelaxed, r.query_relaxed},
                     {api::kMatchAny, r.match_any},
                     {api::kStopWords, r.stop_words},
+                    {api::kQueryTopics, r.query_topics},
                     {api::kTookMs, std::round(r.took_ms * 1000.0) / 1000.0}};
     return dump(j);
 }

@@ -1,11 +1,14 @@
 #include "kb/query/searcher.h"
 
 #include <algorithm>
+#include <optional>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "kb/analysis/analyzer.h"
 #include "kb/analysis/language.h"
+#include "kb/classify/classifier.h"
 #include "kb/index/document_builder.h"
 #include "kb/index/index_layout.h"
 #include "kb/index/schema.h"
@@ -21,6 +24,10 @@ namespace {
 
 namespace schema = index::schema;
 using Clock = std::chrono::steady_clock;
+
+// The weight of a document that matches the query only through its topic: below what a
+// document containing the query words gets from BM25 (typically 2-10 here).
+constexpr double kTopicMatchWeight = 0.5;
 
 std::string_view facet_prefix(std::string_view facet) {
     if (facet == "topic") {
@@ -79,6 +86,26 @@ struct Searcher::Impl {
                              directory.string() + ": cannot open index: " + e.get_description());
         }
         refresh_languages();
+    }
+    std::optional<classify::Classifier> classifier;  // for topics_for_query; uses analyzer
+
+    // Topics whose trigger words the query text contains, in any candidate language.
+    std::vector<std::string> query_topics(const std::string& text,
+                                          const std::vector<std::string>& languages) {
+        std::set<std::string> topics;
+        if (!classifier || text.empty()) {
+            return {};
+        }
+        for (const std::string& lang : languages) {
+            std::vector<std::string> stems;
+            for (const analysis::Token& t : analyzer.analyze(text, lang)) {
+                stems.push_back(t.stem);
+            }
+            for (std::string& id : classifier->topics_for_query(stems)) {
+                topics.insert(std::move(id));
+            }
+        }
+        return {topics.begin(), topics.end()};
     }
 
     nlohmann::json labels;                              // schema::metadata::kFacetLabels
@@ -168,7 +195,12 @@ struct Searcher::Impl {
     SearchResponse run(const SearchRequest& request);
 };
 
-Searcher::Searcher(const std::filesystem::path& index_directory) : impl_(std::make_unique<Impl>()) {
+Searcher::Searcher(const std::filesystem::path& index_directory,
+                   std::shared_ptr<const classify::Taxonomy> taxonomy)
+    : impl_(std::make_unique<Impl>()) {
+    if (taxonomy) {
+        impl_->classifier.emplace(std::move(taxonomy), impl_->analyzer);
+    }
     impl_->directory = index_directory;
     impl_->open();
 }
@@ -233,6 +265,18 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
         // check_at_least = every document: totals and facet counts are exact.
         return enquire.get_mset(offset, request.size, doccount);
     };
+    // Cross-language precedents: documents of the topics the query names, in any language,
+    // with a small fixed weight, so they follow the documents that contain the words.
+    if (parsed.has_positive) {
+        const std::vector<std::string> topics = query_topics(request.q, candidates);
+        response.query_topics = topics;
+        for (const std::string& topic : topics) {
+            auto* source = new Xapian::FixedWeightPostingSource(kTopicMatchWeight);
+            const Xapian::Query boost(Xapian::Query::OP_FILTER, Xapian::Query(source->release()),
+                                      Xapian::Query(std::string(schema::prefix::kTopic) + topic));
+            parsed.query = Xapian::Query(Xapian::Query::OP_OR, parsed.query, boost);
+        }
+    }
     Xapian::MSet mset = run_main(parsed.query);
     if (mset.size() == 0 && mset.get_matches_estimated() == 0 && parsed.and_groups > 1) {
         // No document has every word: rank those with any of them.

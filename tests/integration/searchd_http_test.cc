@@ -226,6 +226,26 @@ TEST_F(SearchdTest, TopicRegionAndTypeFacets) {
     EXPECT_EQ(get("/api/v1/search?ui_lang=!!").status, 400);
 }
 
+// Issue #5: a query naming a topic in any language finds that topic's documents in every
+// language, after the documents that contain its words.
+TEST_F(SearchdTest, CrossLanguagePrecedents) {
+    for (const char* q : {"brain%20drain", "beg%20mo%C5%BEganov", "odliv%20mozgova",
+                          "drena%C5%BC%20m%C3%B3zg%C3%B3w"}) {
+        const Reply r = get(std::string("/api/v1/search?size=20&q=") + q);
+        ASSERT_EQ(r.status, 200) << q;
+        EXPECT_EQ(r.body["query_topics"], Json::array({"talent-retention"})) << q;
+        const auto found = ids(r.body);
+        for (const char* id :
+             {"seeds/000_eb2aaa67d79241e9.txt", "seeds/001_260d3d3c4cd1868a.txt"}) {
+            EXPECT_NE(std::find(found.begin(), found.end(), id), found.end()) << q << " " << id;
+        }
+    }
+    // The document with the words themselves comes first.
+    const Reply sl = get("/api/v1/search?q=beg%20mo%C5%BEganov");
+    EXPECT_EQ(sl.body["hits"][0]["id"], "seeds/001_260d3d3c4cd1868a.txt");
+    EXPECT_GT(sl.body["hits"][0]["score"].get<double>(), sl.body["hits"][1]["score"].get<double>());
+}
+
 TEST_F(SearchdTest, DocumentEndpoint) {
     const Reply doc = get("/api/v1/documents/seeds%2F004_bea8ae7b33cd5770.txt");
     ASSERT_EQ(doc.status, 200);

@@ -17,6 +17,7 @@ inline constexpr std::string_view kQueryRelaxed = "query_relaxed";
 inline constexpr std::string_view kMatchAny = "match_any";
 inline constexpr std::string_view kStopWords = "stop_words";
 inline constexpr std::string_view kChildren = "children";
+inline constexpr std::string_view kQueryTopics = "query_topics";
 
 // Hit and document.
 inline constexpr std::string_view kId = "id";

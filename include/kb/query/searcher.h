@@ -12,6 +12,10 @@
 
 #include <xapian.h>
 
+namespace kb::classify {
+class Taxonomy;
+}
+
 namespace kb::query {
 
 // Limits of a search request; a request beyond them is rejected, not clipped.
@@ -56,9 +60,10 @@ struct SearchResponse {
     // Facet name -> values by descending count. Counts of a facet ignore that facet's own
     // filter, so a client can offer "add another language" with correct numbers.
     std::map<std::string, std::vector<FacetValue>> facets;
-    bool query_relaxed = false;           // odd syntax was read as plain words
-    bool match_any = false;               // no document had every word; results have some of them
-    std::vector<std::string> stop_words;  // query words left out of matching and ranking
+    bool query_relaxed = false;             // odd syntax was read as plain words
+    bool match_any = false;                 // no document had every word; results have some of them
+    std::vector<std::string> stop_words;    // query words left out of matching and ranking
+    std::vector<std::string> query_topics;  // topics whose trigger words the query contains
     double took_ms = 0.0;
 };
 
@@ -84,7 +89,11 @@ struct StoredDocument {
 // index cannot be opened or read.
 class Searcher {
 public:
-    explicit Searcher(const std::filesystem::path& index_directory);
+    // With a taxonomy, a query whose words are trigger words of a topic in any language also
+    // finds that topic's documents in every language, ranked after the documents that
+    // contain the words (cross-language precedents: "brain drain" finds "beg možganov").
+    explicit Searcher(const std::filesystem::path& index_directory,
+                      std::shared_ptr<const classify::Taxonomy> taxonomy = nullptr);
     ~Searcher();
     Searcher(const Searcher&) = delete;
     Searcher& operator=(const Searcher&) = delete;
