@@ -119,10 +119,26 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
                 send_json(response, HTTPResponse::HTTP_OK, search(searcher, params));
                 return;
             }
-            params.reject_unknown({});
             // The id is everything after the prefix; '/' inside it may be sent as %2F or as is.
-            const std::string id = percent_decode(
-                std::string_view(raw_path).substr(kDocumentsPrefix.size()), "id", false);
+            // A trailing "/similar" asks for the document's precedents.
+            std::string_view raw_id = std::string_view(raw_path).substr(kDocumentsPrefix.size());
+            constexpr std::string_view kSimilar = "/similar";
+            if (raw_id.size() > kSimilar.size() && raw_id.ends_with(kSimilar)) {
+                params.reject_unknown({"size"});
+                const std::string id =
+                    percent_decode(raw_id.substr(0, raw_id.size() - kSimilar.size()), "id", false);
+                const std::optional<query::SearchResponse> similar =
+                    searcher.similar(id, params.get_unsigned("size", 10, 1, query::kMaxPageSize));
+                if (!similar) {
+                    send_error(response, {HTTPResponse::HTTP_NOT_FOUND, "not_found",
+                                          "no document with id '" + id + "'", "id"});
+                    return;
+                }
+                send_json(response, HTTPResponse::HTTP_OK, query::to_json(*similar));
+                return;
+            }
+            params.reject_unknown({});
+            const std::string id = percent_decode(raw_id, "id", false);
             const std::optional<query::StoredDocument> doc = searcher.document(id);
             if (!doc) {
                 send_error(response, {HTTPResponse::HTTP_NOT_FOUND, "not_found",

@@ -193,6 +193,26 @@ struct Searcher::Impl {
     }
 
     SearchResponse run(const SearchRequest& request);
+    std::optional<SearchResponse> similar(std::string_view id, unsigned size);
+
+    void add_hits(const Xapian::MSet& mset,
+                  const HighlightTerms& highlight,
+                  SearchResponse& response) {
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const nlohmann::json data =
+                nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+            Hit hit;
+            hit.score = it.get_weight();
+            if (!data.is_discarded()) {
+                hit.id = stored_string(data, schema::field::kId);
+                hit.title = stored_string(data, schema::field::kTitle);
+                hit.lang = stored_string(data, schema::field::kLanguage);
+                hit.snippet = make_snippet(stored_string(data, schema::field::kText), hit.lang,
+                                           highlight, analyzer);
+            }
+            response.hits.push_back(std::move(hit));
+        }
+    }
 };
 
 Searcher::Searcher(const std::filesystem::path& index_directory,
@@ -298,20 +318,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
         response.facets[facet] = facet_values(facet, spies[facet]->counts(), request.ui_lang);
     }
 
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const nlohmann::json data =
-            nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-        Hit hit;
-        hit.score = it.get_weight();
-        if (!data.is_discarded()) {
-            hit.id = stored_string(data, schema::field::kId);
-            hit.title = stored_string(data, schema::field::kTitle);
-            hit.lang = stored_string(data, schema::field::kLanguage);
-            hit.snippet = make_snippet(stored_string(data, schema::field::kText), hit.lang,
-                                       parsed.highlight, analyzer);
-        }
-        response.hits.push_back(std::move(hit));
-    }
+    add_hits(mset, parsed.highlight, response);
     response.took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     return response;
 }
@@ -355,6 +362,70 @@ SearchResponse Searcher::search(const SearchRequest& request) {
         }
     }
     return impl_->with_retry([&] { return impl_->run(checked); });
+}
+
+// Precedents of a document: others sharing its topics and regions (in any language, with
+// fixed weights: topics count most, then each region level it shares) and its key terms
+// (Xapian's relevance-feedback expansion set of its stems: names of projects and
+// programmes, acronyms, distinctive words), the document itself excluded.
+std::optional<SearchResponse> Searcher::Impl::similar(std::string_view id, unsigned size) {
+    const auto start = Clock::now();
+    const std::string id_term = index::id_term(id);
+    Xapian::PostingIterator p = db.postlist_begin(id_term);
+    if (p == db.postlist_end(id_term)) {
+        return std::nullopt;
+    }
+    const Xapian::docid docid = *p;
+    const Xapian::Document doc = db.get_document(docid);
+    std::vector<Xapian::Query> parts;
+    const auto shared = [&](std::string_view prefix, double weight) {
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            const std::string term = *t;
+            if (term.size() > prefix.size() && term.starts_with(prefix)) {
+                auto* source = new Xapian::FixedWeightPostingSource(weight);
+                parts.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(source->release()),
+                                   Xapian::Query(term));
+            }
+        }
+    };
+    shared(schema::prefix::kTopic, 3.0);
+    shared(schema::prefix::kRegion, 1.0);
+    // Key terms: stems (Z...) only, not positional words or filters.
+    struct StemsOnly : Xapian::ExpandDecider {
+        bool operator()(const std::string& term) const override {
+            return term.size() > 1 && term[0] == 'Z' && term[1] != 'S';
+        }
+    } stems_only;
+    Xapian::RSet rset;
+    rset.add_document(docid);
+    Xapian::Enquire expand(db);
+    const Xapian::ESet eset = expand.get_eset(25, rset, &stems_only);
+    HighlightTerms highlight;
+    for (auto t = eset.begin(); t != eset.end(); ++t) {
+        parts.emplace_back(*t);
+        highlight.stems.insert((*t).substr(schema::prefix::kStem.size()));
+    }
+    SearchResponse response;
+    response.size = size;
+    if (!parts.empty()) {
+        const Xapian::Query query(Xapian::Query::OP_AND_NOT,
+                                  Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()),
+                                  Xapian::Query(id_term));
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        const Xapian::MSet mset = enquire.get_mset(0, size);
+        response.total = mset.get_matches_estimated();
+        add_hits(mset, highlight, response);
+    }
+    response.took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    return response;
+}
+
+std::optional<SearchResponse> Searcher::similar(std::string_view id, unsigned size) {
+    if (size < 1 || size > kMaxPageSize) {
+        throw InputError("size", "must be between 1 and " + std::to_string(kMaxPageSize));
+    }
+    return impl_->with_retry([&] { return impl_->similar(id, size); });
 }
 
 std::optional<StoredDocument> Searcher::document(std::string_view id) {

@@ -246,6 +246,21 @@ TEST_F(SearchdTest, CrossLanguagePrecedents) {
     EXPECT_GT(sl.body["hits"][0]["score"].get<double>(), sl.body["hits"][1]["score"].get<double>());
 }
 
+// Precedents of the Slovenian TalentMagnet page: the Polish talent platform (same topic, in
+// another language) comes first; the page itself is never among them.
+TEST_F(SearchdTest, SimilarDocumentsAcrossLanguages) {
+    const Reply r = get("/api/v1/documents/seeds%2F001_260d3d3c4cd1868a.txt/similar?size=5");
+    ASSERT_EQ(r.status, 200) << r.body.dump();
+    const auto found = ids(r.body);
+    ASSERT_FALSE(found.empty());
+    EXPECT_EQ(found[0], "seeds/000_eb2aaa67d79241e9.txt");
+    EXPECT_EQ(std::find(found.begin(), found.end(), "seeds/001_260d3d3c4cd1868a.txt"), found.end());
+    EXPECT_LE(found.size(), 5u);
+    EXPECT_EQ(get("/api/v1/documents/no-such-doc/similar").status, 404);
+    EXPECT_EQ(get("/api/v1/documents/seeds%2F001_260d3d3c4cd1868a.txt/similar?size=0").status, 400);
+    EXPECT_EQ(get("/api/v1/documents/seeds%2F001_260d3d3c4cd1868a.txt/similar?x=1").status, 400);
+}
+
 TEST_F(SearchdTest, DocumentEndpoint) {
     const Reply doc = get("/api/v1/documents/seeds%2F004_bea8ae7b33cd5770.txt");
     ASSERT_EQ(doc.status, 200);

@@ -103,6 +103,11 @@ public:
     // The document with this id, or nullopt.
     std::optional<StoredDocument> document(std::string_view id);
 
+    // Up to `size` precedents of document `id` in any language (see searcher.cc), or nullopt
+    // if there is no such document. `total` is an estimate.
+    // Throws: InputError("size") out of 1..kMaxPageSize; IndexError.
+    std::optional<SearchResponse> similar(std::string_view id, unsigned size = 10);
+
     Xapian::doccount document_count();
 
     // Languages present in the index with their document counts.
