@@ -176,6 +176,10 @@ Classification Classifier::classify(std::string_view text,
     }
     std::stable_sort(out.topics.begin(), out.topics.end(),
                      [](const TopicScore& a, const TopicScore& b) { return a.score > b.score; });
+    if (!out.topics.empty()) {
+        const double floor = out.topics.front().score * options_.min_share_of_best;
+        std::erase_if(out.topics, [&](const TopicScore& t) { return t.score < floor; });
+    }
     if (out.topics.size() > options_.max_topics) {
         out.topics.resize(options_.max_topics);
     }
