@@ -36,6 +36,8 @@ Try:
   curl -s 'http://127.0.0.1:$PORT/api/v1/search?q=Velenje'
   curl -s 'http://127.0.0.1:$PORT/api/v1/search?q=uczenie+sie+przez+cale+zycie&lang=pl'
   curl -s 'http://127.0.0.1:$PORT/api/v1/documents/seeds%2F004_bea8ae7b33cd5770.txt'
+  curl -s 'http://127.0.0.1:$PORT/api/v1/search?q=brain+drain&region=SI&ui_lang=pl'
+  curl -s 'http://127.0.0.1:$PORT/api/v1/documents/seeds%2F001_260d3d3c4cd1868a.txt/similar'
 
 Stop it with:
   kill \$(cat $ROOT/var/kb-searchd.pid)
