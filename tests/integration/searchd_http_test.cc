@@ -40,7 +40,10 @@ protected:
     }
     static void TearDownTestSuite() {
         if (server_ != nullptr) {
-            EXPECT_EQ(server_->stop(SIGTERM), 0) << "kb-searchd did not stop cleanly on SIGTERM";
+            // Generous: a loaded CI machine (ctest -j2 beside indexing tests) can be slow to
+            // schedule the graceful stop; a hang still fails.
+            EXPECT_EQ(server_->stop(SIGTERM, 20000), 0)
+                << "kb-searchd did not stop cleanly on SIGTERM";
         }
         delete server_;
         delete dir_;
