@@ -185,10 +185,8 @@ private:
             doc.regions.clear();
             std::set<std::string> seen;
             for (const classify::RegionMatch& r : c.regions) {
-                for (const std::string& id : {r.id}) {
-                    if (seen.insert(id).second) {
-                        doc.regions.push_back(id);
-                    }
+                if (seen.insert(r.id).second) {
+                    doc.regions.push_back(r.id);
                 }
                 for (const std::string& id : r.ancestors) {
                     if (seen.insert(id).second) {

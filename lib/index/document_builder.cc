@@ -102,9 +102,7 @@ Xapian::Document build_document(const IndexedDocument& doc,
             xdoc.add_term(with_prefix(schema::prefix::kTitleStem, t.stem));
             xdoc.add_term(with_prefix(schema::prefix::kStem, t.stem));
         }
-        if (folded_stems != nullptr && t.norm != t.folded) {
-            note_folded_stem(t);
-        }
+        note_folded_stem(t);
         last = t.position;
     }
     // Each run of the body in its own language; positions go on across runs so that a
@@ -124,9 +122,7 @@ Xapian::Document build_document(const IndexedDocument& doc,
             if (fits(schema::prefix::kStem, t.stem)) {
                 xdoc.add_term(with_prefix(schema::prefix::kStem, t.stem));
             }
-            if (folded_stems != nullptr && t.norm != t.folded) {
-                note_folded_stem(t);
-            }
+            note_folded_stem(t);
             next = t.position + 1;
         }
     }

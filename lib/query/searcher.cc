@@ -85,7 +85,7 @@ struct Searcher::Impl {
             throw IndexError(IndexError::Kind::Open,
                              directory.string() + ": cannot open index: " + e.get_description());
         }
-        refresh_languages();
+        refresh_index_metadata();
     }
     std::optional<classify::Classifier> classifier;  // for topics_for_query; uses analyzer
 
@@ -141,7 +141,7 @@ struct Searcher::Impl {
         return values;
     }
 
-    void refresh_languages() {
+    void refresh_index_metadata() {
         labels = nlohmann::json::parse(db.get_metadata(std::string(schema::metadata::kFacetLabels)),
                                        nullptr, false);
         region_parents.clear();
@@ -168,7 +168,7 @@ struct Searcher::Impl {
             return;
         }
         if (db.reopen()) {
-            refresh_languages();
+            refresh_index_metadata();
         }
     }
 

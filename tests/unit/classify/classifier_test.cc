@@ -51,8 +51,7 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 class ClassifierTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        taxonomy_ = std::make_shared<const Taxonomy>(
-            Taxonomy::load(kCorpus / "taxonomy.xml"));
+        taxonomy_ = std::make_shared<const Taxonomy>(Taxonomy::load(kCorpus / "taxonomy.xml"));
         analyzer_ = std::make_unique<analysis::Analyzer>();
         classifier_ = std::make_unique<Classifier>(taxonomy_, *analyzer_);
     }
