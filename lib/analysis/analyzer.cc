@@ -14,10 +14,24 @@ namespace kb::analysis {
 namespace {
 
 // A word's forms in one language, computed once: on the warm path a token costs one hash
-// lookup instead of one per step (fold, transliterate, stem, fold the stem).
+// lookup, keyed by the word as written, instead of case folding and one lookup per step
+// (fold, transliterate, stem, fold the stem).
+struct CachedForms {
+    std::string norm;
+    TermForms forms;
+};
+
+// Hashes std::string and std::string_view alike, so that a lookup needs no key copy.
+struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+        return std::hash<std::string_view>{}(s);
+    }
+};
+
 struct FormsCache {
     static constexpr std::size_t kMaxEntries = 500'000;
-    std::unordered_map<std::string, TermForms> map;
+    std::unordered_map<std::string, CachedForms, WordHash, std::equal_to<>> map;
 };
 
 }  // namespace
@@ -50,15 +64,21 @@ struct Analyzer::Impl {
         return it->second;
     }
 
-    const TermForms& forms(const std::string& norm, const std::string& code, FormsCache& cache) {
-        if (const auto it = cache.map.find(norm); it != cache.map.end()) {
+    // The forms of `word` as written (case folded here) in language `code`. A word whose
+    // norm is empty or over the length limit gets empty forms, without stemming.
+    const CachedForms& forms(std::string_view word, const std::string& code, FormsCache& cache) {
+        if (const auto it = cache.map.find(word); it != cache.map.end()) {
             return it->second;
         }
         if (cache.map.size() >= FormsCache::kMaxEntries) {
             cache.map.clear();
         }
-        TermForms computed = compute(norm, code);
-        return cache.map.emplace(norm, std::move(computed)).first->second;
+        CachedForms computed;
+        computed.norm = normalizer.case_fold(word);
+        if (!computed.norm.empty() && computed.norm.size() <= 4 * options.max_word_bytes) {
+            computed.forms = compute(computed.norm, code);
+        }
+        return cache.map.emplace(std::string(word), std::move(computed)).first->second;
     }
 };
 
@@ -93,7 +113,7 @@ std::vector<Token> Analyzer::segment(std::string_view text, std::uint32_t first_
 
 TermForms Analyzer::forms(const std::string& norm, std::string_view lang) {
     const std::string code = canonical_language(lang);
-    return impl_->forms(norm, code, impl_->cache_for(code));
+    return impl_->forms(norm, code, impl_->cache_for(code)).forms;
 }
 
 bool Analyzer::stems(std::string_view lang) {
@@ -103,24 +123,35 @@ bool Analyzer::stems(std::string_view lang) {
 std::vector<Token> Analyzer::analyze(std::string_view text,
                                      std::string_view lang,
                                      std::uint32_t first_position) {
-    std::vector<Token> tokens = segment(text, first_position);
-    std::vector<Token> kept;
-    kept.reserve(tokens.size());
-    std::uint32_t position = first_position;
+    std::string sanitized;
+    if (!util::is_valid_utf8(text)) {
+        sanitized = util::sanitize_utf8(text);
+        text = sanitized;
+    }
     const std::string code = canonical_language(lang);
     FormsCache& cache = impl_->cache_for(code);
-    for (Token& token : tokens) {
-        const TermForms& f = impl_->forms(token.norm, code, cache);
-        if (f.folded.empty() || f.folded.size() > impl_->options.max_word_bytes ||
-            f.stem.size() > impl_->options.max_word_bytes) {
+    const std::size_t max_bytes = impl_->options.max_word_bytes;
+    const std::vector<WordSpan> spans = impl_->segmenter.segment(text);
+    std::vector<Token> tokens;
+    tokens.reserve(spans.size());
+    std::uint32_t position = first_position;
+    for (const WordSpan& span : spans) {
+        const std::string_view word = text.substr(span.offset, span.length);
+        const CachedForms& f = impl_->forms(word, code, cache);
+        if (f.forms.folded.empty() || f.forms.folded.size() > max_bytes ||
+            f.forms.stem.size() > max_bytes) {
             continue;
         }
-        token.folded = f.folded;
-        token.stem = f.stem;
+        Token& token = tokens.emplace_back();
+        token.text = word;
+        token.offset = span.offset;
+        token.is_number = span.is_number;
+        token.norm = f.norm;
+        token.folded = f.forms.folded;
+        token.stem = f.forms.stem;
         token.position = position++;
-        kept.push_back(std::move(token));
     }
-    return kept;
+    return tokens;
 }
 
 }  // namespace kb::analysis

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <unordered_map>
 
 namespace kb::analysis {
 namespace {
@@ -28,28 +30,7 @@ MarkerList make_list(std::initializer_list<std::string_view> markers) {
             list.exact.push_back(m);
         }
     }
-    std::sort(list.exact.begin(), list.exact.end());
-    std::sort(list.prefixes.begin(), list.prefixes.end());
     return list;
-}
-
-bool matches(const MarkerList& list, std::string_view word) {
-    if (std::binary_search(list.exact.begin(), list.exact.end(), word)) {
-        return true;
-    }
-    // A prefix of `word` sorts at or before it, among the prefixes with its first letter:
-    // walk back from there instead of trying every prefix.
-    for (auto it = std::upper_bound(list.prefixes.begin(), list.prefixes.end(), word);
-         it != list.prefixes.begin();) {
-        --it;
-        if (it->empty() || word.empty() || (*it)[0] != word[0]) {
-            return false;
-        }
-        if (word.starts_with(*it)) {
-            return true;
-        }
-    }
-    return false;
 }
 
 // The marker lists, one per kind of evidence (see BcmsEvidence).
@@ -181,6 +162,70 @@ const Lexicon& lexicon() {
     return lexicon;
 }
 
+// All eight lists in two hash tables, word or prefix -> bit mask of the lists that have it:
+// a word costs one lookup per possible prefix length instead of eight binary searches.
+class MarkerIndex {
+public:
+    enum List : std::uint8_t {
+        kIjekavian = 1,
+        kEkavian = 2,
+        kCroatian = 4,
+        kBosnianSerbian = 8,
+        kCommonBosnianSerbian = 16,
+        kBosnian = 32,
+        kCroatianBosnian = 64,
+        kSerbian = 128,
+    };
+
+    explicit MarkerIndex(const Lexicon& lex) {
+        add(lex.ijekavian, kIjekavian);
+        add(lex.ekavian, kEkavian);
+        add(lex.croatian, kCroatian);
+        add(lex.bosnian_serbian, kBosnianSerbian);
+        add(lex.common_bosnian_serbian, kCommonBosnianSerbian);
+        add(lex.bosnian, kBosnian);
+        add(lex.croatian_bosnian, kCroatianBosnian);
+        add(lex.serbian, kSerbian);
+    }
+
+    // The lists that have `word`, as a whole word or by one of its prefixes.
+    std::uint8_t lists_of(std::string_view word) const {
+        std::uint8_t mask = 0;
+        if (const auto it = exact_.find(word); it != exact_.end()) {
+            mask = it->second;
+        }
+        const std::size_t longest = std::min(word.size(), longest_prefix_);
+        for (std::size_t n = shortest_prefix_; n <= longest; ++n) {
+            if (const auto it = prefixes_.find(word.substr(0, n)); it != prefixes_.end()) {
+                mask |= it->second;
+            }
+        }
+        return mask;
+    }
+
+private:
+    void add(const MarkerList& list, std::uint8_t bit) {
+        for (const std::string_view w : list.exact) {
+            exact_[w] |= bit;
+        }
+        for (const std::string_view p : list.prefixes) {
+            prefixes_[p] |= bit;
+            shortest_prefix_ = std::min(shortest_prefix_, p.size());
+            longest_prefix_ = std::max(longest_prefix_, p.size());
+        }
+    }
+
+    std::unordered_map<std::string_view, std::uint8_t> exact_;
+    std::unordered_map<std::string_view, std::uint8_t> prefixes_;
+    std::size_t shortest_prefix_ = std::numeric_limits<std::size_t>::max();
+    std::size_t longest_prefix_ = 0;
+};
+
+const MarkerIndex& marker_index() {
+    static const MarkerIndex index(lexicon());
+    return index;
+}
+
 }  // namespace
 
 BcmsVerdict disambiguate_bcms(const std::vector<std::string>& folded_words,
@@ -188,16 +233,20 @@ BcmsVerdict disambiguate_bcms(const std::vector<std::string>& folded_words,
                               std::string_view fallback) {
     BcmsVerdict verdict;
     BcmsEvidence& e = verdict.evidence;
-    const Lexicon& lex = lexicon();
+    const MarkerIndex& index = marker_index();
     for (const std::string& w : folded_words) {
-        e.ijekavian += matches(lex.ijekavian, w) ? 1 : 0;
-        e.ekavian += matches(lex.ekavian, w) ? 1 : 0;
-        e.croatian += matches(lex.croatian, w) ? 1 : 0;
-        e.bosnian_serbian += matches(lex.bosnian_serbian, w) ? 1 : 0;
-        e.common_bosnian_serbian += matches(lex.common_bosnian_serbian, w) ? 1 : 0;
-        e.bosnian += matches(lex.bosnian, w) ? 1 : 0;
-        e.croatian_bosnian += matches(lex.croatian_bosnian, w) ? 1 : 0;
-        e.serbian += matches(lex.serbian, w) ? 1 : 0;
+        const std::uint8_t lists = index.lists_of(w);
+        if (lists == 0) {
+            continue;
+        }
+        e.ijekavian += (lists & MarkerIndex::kIjekavian) != 0 ? 1 : 0;
+        e.ekavian += (lists & MarkerIndex::kEkavian) != 0 ? 1 : 0;
+        e.croatian += (lists & MarkerIndex::kCroatian) != 0 ? 1 : 0;
+        e.bosnian_serbian += (lists & MarkerIndex::kBosnianSerbian) != 0 ? 1 : 0;
+        e.common_bosnian_serbian += (lists & MarkerIndex::kCommonBosnianSerbian) != 0 ? 1 : 0;
+        e.bosnian += (lists & MarkerIndex::kBosnian) != 0 ? 1 : 0;
+        e.croatian_bosnian += (lists & MarkerIndex::kCroatianBosnian) != 0 ? 1 : 0;
+        e.serbian += (lists & MarkerIndex::kSerbian) != 0 ? 1 : 0;
     }
 
     // Serbian is mostly ekavian; Croatian and Bosnian are ijekavian (ijekavian Serbian is

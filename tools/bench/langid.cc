@@ -78,11 +78,13 @@ void print(const std::string& title, const std::map<std::string, Tally>& tallies
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::cerr << "usage: kb-bench-langid CORPUS_BUILD_DIR\n";
+    if (argc != 2 && !(argc == 4 && std::string(argv[2]) == "--misses")) {
+        std::cerr << "usage: kb-bench-langid CORPUS_BUILD_DIR [--misses TAG]\n";
         return 64;
     }
     const std::string dir = argv[1];
+    // With --misses TAG, the documents of that tag given the wrong group or script are listed.
+    const std::string misses_of = argc == 4 ? argv[3] : "";
     std::ifstream manifest(dir + "/manifest.jsonl");
     if (!manifest) {
         std::cerr << "kb-bench-langid: cannot open " << dir << "/manifest.jsonl\n";
@@ -99,8 +101,14 @@ int main(int argc, char** argv) {
         const kb::analysis::LanguageGuess g = detector.detect(text);
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         bytes += text.size();
-        score(documents[m["lang_tag"].get<std::string>()], m["language"].get<std::string>(),
-              m["script"].get<std::string>(), g);
+        const std::string tag = m["lang_tag"].get<std::string>();
+        Tally& tally = documents[tag];
+        const int group_hits = tally.group;
+        score(tally, m["language"].get<std::string>(), m["script"].get<std::string>(), g);
+        if (tag == misses_of && tally.group == group_hits) {
+            std::cout << "miss: " << m["path"].get<std::string>() << " -> '" << g.code << "' "
+                      << g.script << ": " << text.substr(0, 80) << "\n";
+        }
     }
     print("Documents (manifest.jsonl)", documents);
     int n = 0;

@@ -12,8 +12,10 @@ namespace kb::analysis {
 //    (ł->l, đ->d, ß->ss, č->c). With `cyrillic_to_latin`, Serbian/Bosnian Cyrillic is first
 //    written in Gaj Latin with Serbian-Latin/BGN ("београд" -> "beograd", "њујорк" ->
 //    "njujork"), which also repairs Latin look-alikes typed inside Cyrillic words.
-// Latin-ASCII is slow (about 1 us a call), so results are cached per word; pure ASCII
-// words skip it.
+// Latin-ASCII is slow (about 10 us a word): pure ASCII words skip it, words made of
+// letters up to U+052F (and Latin Extended Additional) are folded with a table read off ICU
+// once per process, and the rest are cached per word. The references returned by fold()
+// and gaj_latin() stay valid until the next call of the same function.
 // Thread safety: one instance per thread.
 // Throws: InternalError if ICU fails.
 class TextNormalizer {

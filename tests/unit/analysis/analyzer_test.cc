@@ -1,6 +1,14 @@
 #include "kb/analysis/analyzer.h"
 
+#include <algorithm>
+#include <memory>
+#include <random>
+#include <vector>
+
 #include <gtest/gtest.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include "kb/analysis/language.h"
 #include "kb/analysis/text_normalizer.h"
@@ -42,6 +50,65 @@ TEST(TextNormalizer, FoldsDiacriticsAndSerbianCyrillic) {
     };
     for (const auto& c : cases) {
         EXPECT_EQ(n.fold(c.in, c.cyrillic_to_latin), c.out) << c.in;
+    }
+}
+
+// What fold() computes, with ICU alone: the reference for its letter table.
+std::string icu_fold(const std::string& word, bool cyrillic_to_latin) {
+    UErrorCode status = U_ZERO_ERROR;
+    static std::unique_ptr<icu::Transliterator> latin_ascii(
+        icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD, status));
+    static std::unique_ptr<icu::Transliterator> serbian_latin(
+        icu::Transliterator::createInstance("Serbian-Latin/BGN", UTRANS_FORWARD, status));
+    EXPECT_TRUE(U_SUCCESS(status));
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
+    if (cyrillic_to_latin && std::any_of(word.begin(), word.end(), [](char c) {
+            return static_cast<unsigned char>(c) >= 0xD0 && static_cast<unsigned char>(c) <= 0xD4;
+        })) {
+        serbian_latin->transliterate(u);
+        u.foldCase();
+    }
+    latin_ascii->transliterate(u);
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+}
+
+TEST(TextNormalizer, LetterTableFoldsAsIcuDoes) {
+    TextNormalizer n;
+    // Every case-folded letter of the table's ranges, alone, between ASCII letters and doubled.
+    std::vector<std::string> letters;
+    for (UChar32 c = 0x80; c < 0x1F00; ++c) {
+        if ((c >= 0x0530 && c < 0x1E00) || !u_isalpha(c)) {
+            continue;
+        }
+        std::string letter;
+        icu::UnicodeString(c).toUTF8String(letter);
+        if (n.case_fold(letter) == letter) {
+            letters.push_back(letter);
+        }
+    }
+    ASSERT_GT(letters.size(), 600u);
+    std::vector<std::string> words;
+    for (const std::string& l : letters) {
+        words.push_back(l);
+        words.push_back("a" + l + "b");
+        words.push_back(l + l);
+    }
+    // Random words of 2 to 6 letters drawn from them, with a fixed seed.
+    std::mt19937 random(20261125);
+    std::uniform_int_distribution<std::size_t> pick(0, letters.size() - 1);
+    for (int i = 0; i < 3000; ++i) {
+        std::string word;
+        for (int k = 2 + i % 5; k > 0; --k) {
+            word += letters[pick(random)];
+        }
+        words.push_back(word);
+    }
+    for (const std::string& w : words) {
+        for (const bool cyrillic : {false, true}) {
+            EXPECT_EQ(n.fold(w, cyrillic), icu_fold(w, cyrillic)) << w << " " << cyrillic;
+        }
     }
 }
 
