@@ -12,6 +12,7 @@ PACKAGES=(
     libhunspell-dev libstemmer-dev            # lemmas (Hunspell) and Snowball Serbian
     hunspell-pl hunspell-sl hunspell-hr hunspell-bs hunspell-sr
     hunspell-cs hunspell-sk hunspell-bg
+    hunspell-en-us hunspell-de-de hunspell-hu hunspell-ro  # dictionary vote on short texts
     libmorfologik-stemming2-java libzip-dev   # Polish lemmas (PoliMorf, read from its jar)
     apertium-hbs-slv apertium-hbs-eng apertium-mkd-bul  # Slovenian, BCMS, Bulgarian analysers
     lttoolbox-dev libxml2-dev                 # to run them

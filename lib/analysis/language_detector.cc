@@ -15,12 +15,18 @@
 #include "kb/analysis/word_segmenter.h"
 #include "kb/util/utf8.h"
 
+#include "dictionary_vote.h"
+
 namespace kb::analysis {
 namespace {
 
 constexpr std::size_t kSampleBytes = 64 * 1024;
 constexpr std::size_t kScriptSampleBytes = 16 * 1024;
 constexpr std::size_t kMarkerSampleBytes = 16 * 1024;
+// A dictionary vote is weak evidence: a word or two.
+constexpr double kVoteConfidence = 0.3;
+// Texts up to this many words that CLD2 gives up on are given to the dictionary vote.
+constexpr std::size_t kVoteMaxWords = 40;
 
 struct CyrillicLetters {
     int serbian = 0;      // ђ ј љ њ ћ џ (either case)
@@ -67,6 +73,25 @@ CyrillicLetters count_cyrillic_letters(std::string_view utf8) {
 struct LanguageDetector::Impl {
     WordSegmenter segmenter;
     TextNormalizer normalizer;
+    DictionaryVote vote;
+
+    // For a short text CLD2 has no answer for: the language whose dictionary knows most of
+    // its words (see DictionaryVote), or empty.
+    std::string vote_by_dictionaries(std::string_view sample) {
+        std::vector<std::string> words;
+        std::vector<std::string> latin_words;
+        for (const WordSpan& span : segmenter.segment(sample)) {
+            if (span.is_number) {
+                continue;
+            }
+            if (words.size() == kVoteMaxWords) {
+                return {};  // not short: CLD2's silence is not for lack of words
+            }
+            words.push_back(normalizer.case_fold(sample.substr(span.offset, span.length)));
+            latin_words.push_back(normalizer.gaj_latin(words.back()));
+        }
+        return vote.winner(words, latin_words);
+    }
 };
 
 std::vector<std::string> LanguageDetector::folded_words(std::string_view sample) {
@@ -196,7 +221,11 @@ LanguageGuess LanguageDetector::detect_sample(std::string_view sample, bool tell
         }
     }
     if (code.empty()) {
-        return guess;
+        code = impl_->vote_by_dictionaries(sample);
+        if (code.empty()) {
+            return guess;
+        }
+        confidence = kVoteConfidence;
     }
     guess.code = code;
     guess.reliable = reliable;

@@ -7,6 +7,7 @@
 
 #include "apertium_analyser.h"
 #include "hunspell_dictionary.h"
+#include "lemma_dictionary.h"
 #include "lexicon_stem.h"
 #include "morfologik_dictionary.h"
 #include "suffix_stripper.h"
@@ -56,31 +57,38 @@ constexpr LexiconLanguage kLexiconLanguages[] = {
     {"bg", "bg_BG", false, {}, {}, kApertiumBulgarian},
 };
 
+std::vector<std::shared_ptr<LemmaDictionary>> lemma_dictionaries(const LexiconLanguage& l,
+                                                                 const DictionaryPaths& paths) {
+    std::vector<std::shared_ptr<LemmaDictionary>> dictionaries;
+    if (!l.morfologik_jar.empty()) {
+        if (auto m = MorfologikDictionary::get(paths.java_dir / l.morfologik_jar,
+                                               std::string(l.morfologik_entry))) {
+            dictionaries.push_back(std::move(m));
+        }
+    }
+    bool analyser = false;
+    if (!l.apertium.empty()) {
+        if (auto a = ApertiumAnalyser::get(paths.apertium_dir / l.apertium)) {
+            dictionaries.push_back(std::move(a));
+            analyser = true;
+        }
+    }
+    if (!analyser || l.hunspell_behind_apertium) {
+        if (auto h = HunspellDictionary::get(paths.hunspell_dir, std::string(l.hunspell))) {
+            dictionaries.push_back(std::move(h));
+        }
+    }
+    return dictionaries;
+}
+
 std::optional<Xapian::Stem> make_stemmer(const std::string& lang, const DictionaryPaths& paths) {
     if (lang.empty()) {
         return std::nullopt;
     }
     for (const LexiconLanguage& l : kLexiconLanguages) {
         if (l.code == lang) {
-            std::vector<std::shared_ptr<LemmaDictionary>> dictionaries;
-            if (!l.morfologik_jar.empty()) {
-                if (auto m = MorfologikDictionary::get(paths.java_dir / l.morfologik_jar,
-                                                       std::string(l.morfologik_entry))) {
-                    dictionaries.push_back(std::move(m));
-                }
-            }
-            bool analyser = false;
-            if (!l.apertium.empty()) {
-                if (auto a = ApertiumAnalyser::get(paths.apertium_dir / l.apertium)) {
-                    dictionaries.push_back(std::move(a));
-                    analyser = true;
-                }
-            }
-            if (!analyser || l.hunspell_behind_apertium) {
-                if (auto h = HunspellDictionary::get(paths.hunspell_dir, std::string(l.hunspell))) {
-                    dictionaries.push_back(std::move(h));
-                }
-            }
+            std::vector<std::shared_ptr<LemmaDictionary>> dictionaries =
+                lemma_dictionaries(l, paths);
             auto fallback =
                 l.serbian_snowball ? std::make_unique<SnowballStem>("serbian") : nullptr;
             const SuffixStripper* stripper = SuffixStripper::for_language(l.code);
@@ -104,6 +112,16 @@ std::optional<Xapian::Stem> make_stemmer(const std::string& lang, const Dictiona
 }
 
 }  // namespace
+
+std::vector<std::shared_ptr<LemmaDictionary>> lemma_dictionaries(std::string_view lang,
+                                                                 const DictionaryPaths& paths) {
+    for (const LexiconLanguage& l : kLexiconLanguages) {
+        if (l.code == lang) {
+            return lemma_dictionaries(l, paths);
+        }
+    }
+    return {};
+}
 
 struct Stemmers::Impl {
     DictionaryPaths paths;

@@ -1,0 +1,103 @@
+#include "dictionary_vote.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <memory>
+
+#include "hunspell_dictionary.h"
+#include "lemma_dictionary.h"
+
+namespace kb::analysis {
+namespace {
+
+// The candidates: the dictionaries the Stemmers use for the language, and these Hunspell
+// dictionaries (Debian's hunspell-* packages) whether the Stemmers use them or not, so that
+// languages Snowball stems vote too. bs/hr/sr/me share the Serbo-Croatian ones, as "hr".
+struct Candidate {
+    std::string_view code;
+    std::array<std::string_view, 3> hunspell;
+};
+constexpr std::array<Candidate, 10> kCandidates = {{
+    {"pl", {"pl_PL"}},
+    {"sl", {"sl_SI"}},
+    {"hr", {"hr_HR", "sr_Latn_RS", "bs_BA"}},
+    {"cs", {"cs_CZ"}},
+    {"sk", {"sk_SK"}},
+    {"bg", {"bg_BG"}},
+    {"en", {"en_US"}},
+    {"de", {"de_DE"}},
+    {"hu", {"hu_HU"}},
+    {"ro", {"ro_RO"}},
+}};
+
+}  // namespace
+
+struct DictionaryVote::Impl {
+    DictionaryPaths paths;
+    std::map<std::string_view, std::vector<std::shared_ptr<LemmaDictionary>>> dictionaries;
+
+    const std::vector<std::shared_ptr<LemmaDictionary>>& for_language(const Candidate& c) {
+        auto it = dictionaries.find(c.code);
+        if (it != dictionaries.end()) {
+            return it->second;
+        }
+        std::vector<std::shared_ptr<LemmaDictionary>> found = lemma_dictionaries(c.code, paths);
+        for (const std::string_view name : c.hunspell) {
+            if (name.empty()) {
+                continue;
+            }
+            auto h = HunspellDictionary::get(paths.hunspell_dir, std::string(name));
+            if (h && std::find(found.begin(), found.end(), h) == found.end()) {
+                found.push_back(std::move(h));
+            }
+        }
+        return dictionaries.emplace(c.code, std::move(found)).first->second;
+    }
+
+    bool knows(const Candidate& c, const std::string& word) {
+        for (const auto& d : for_language(c)) {
+            if (!d->lemmas(word).empty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+};
+
+DictionaryVote::DictionaryVote(DictionaryPaths paths) : impl_(std::make_unique<Impl>()) {
+    impl_->paths = std::move(paths);
+}
+
+DictionaryVote::~DictionaryVote() = default;
+
+std::string DictionaryVote::winner(const std::vector<std::string>& words,
+                                   const std::vector<std::string>& latin_words) {
+    if (words.empty() || words.size() != latin_words.size()) {
+        return {};
+    }
+    std::size_t best = 0;
+    std::size_t second = 0;
+    std::string_view best_language;
+    for (const Candidate& c : kCandidates) {
+        // The bs/hr/sr dictionaries are Latin: Serbian Cyrillic is looked up in Gaj Latin.
+        const std::vector<std::string>& asked = c.code == "hr" ? latin_words : words;
+        std::size_t known = 0;
+        for (const std::string& w : asked) {
+            known += impl_->knows(c, w) ? 1 : 0;
+        }
+        if (known > best) {
+            second = best;
+            best = known;
+            best_language = c.code;
+        } else if (known > second) {
+            second = known;
+        }
+    }
+    if (best == 0 || best == second || 2 * best < words.size()) {
+        return {};
+    }
+    return std::string(best_language);
+}
+
+}  // namespace kb::analysis
