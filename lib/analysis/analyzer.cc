@@ -1,7 +1,8 @@
 #include "kb/analysis/analyzer.h"
 
+#include <cstdint>
+#include <deque>
 #include <map>
-#include <unordered_map>
 
 #include "kb/analysis/language.h"
 #include "kb/analysis/stemmers.h"
@@ -21,17 +22,80 @@ struct CachedForms {
     TermForms forms;
 };
 
-// Hashes std::string and std::string_view alike, so that a lookup needs no key copy.
-struct WordHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-        return std::hash<std::string_view>{}(s);
-    }
-};
-
-struct FormsCache {
+// The forms of the words met in one language, keyed by the word as written. An open
+// addressing table of (hash, entry) slots with a power-of-two size: a hit costs one hash, one
+// slot and one entry read, where std::unordered_map adds an integer division and a bucket
+// read (measured: the lookup was a fifth of warm analysis). Entries live in a deque, so a
+// returned reference stays valid until the next insert.
+class FormsCache {
+public:
     static constexpr std::size_t kMaxEntries = 500'000;
-    std::unordered_map<std::string, CachedForms, WordHash, std::equal_to<>> map;
+
+    static std::uint64_t hash(std::string_view word) noexcept {
+        return std::hash<std::string_view>{}(word) | 1;  // 0 marks an empty slot
+    }
+
+    const CachedForms* find(std::string_view word, std::uint64_t h) const noexcept {
+        if (slots_.empty()) {
+            return nullptr;
+        }
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            const Slot& slot = slots_[i];
+            if (slot.hash == 0) {
+                return nullptr;
+            }
+            if (slot.hash == h && entries_[slot.entry].key == word) {
+                return &entries_[slot.entry].forms;
+            }
+        }
+    }
+
+    // Adds `word` (not in the table); clears the table first when it is full.
+    const CachedForms& insert(std::string_view word, std::uint64_t h, CachedForms forms) {
+        if (entries_.size() >= kMaxEntries) {
+            entries_.clear();
+            slots_.clear();
+        }
+        if (2 * (entries_.size() + 1) > slots_.size()) {
+            grow();
+        }
+        entries_.push_back(Entry{std::string(word), std::move(forms)});
+        place(h, static_cast<std::uint32_t>(entries_.size() - 1));
+        return entries_.back().forms;
+    }
+
+private:
+    struct Entry {
+        std::string key;
+        CachedForms forms;
+    };
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t entry = 0;
+    };
+
+    void place(std::uint64_t h, std::uint32_t entry) {
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t i = h & mask;
+        while (slots_[i].hash != 0) {
+            i = (i + 1) & mask;
+        }
+        slots_[i] = Slot{h, entry};
+    }
+
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot{});
+        for (const Slot& slot : old) {
+            if (slot.hash != 0) {
+                place(slot.hash, slot.entry);
+            }
+        }
+    }
+
+    std::vector<Slot> slots_;
+    std::deque<Entry> entries_;
 };
 
 }  // namespace
@@ -67,18 +131,16 @@ struct Analyzer::Impl {
     // The forms of `word` as written (case folded here) in language `code`. A word whose
     // norm is empty or over the length limit gets empty forms, without stemming.
     const CachedForms& forms(std::string_view word, const std::string& code, FormsCache& cache) {
-        if (const auto it = cache.map.find(word); it != cache.map.end()) {
-            return it->second;
-        }
-        if (cache.map.size() >= FormsCache::kMaxEntries) {
-            cache.map.clear();
+        const std::uint64_t h = FormsCache::hash(word);
+        if (const CachedForms* cached = cache.find(word, h)) {
+            return *cached;
         }
         CachedForms computed;
         computed.norm = normalizer.case_fold(word);
         if (!computed.norm.empty() && computed.norm.size() <= 4 * options.max_word_bytes) {
             computed.forms = compute(computed.norm, code);
         }
-        return cache.map.emplace(std::string(word), std::move(computed)).first->second;
+        return cache.insert(word, h, std::move(computed));
     }
 };
 

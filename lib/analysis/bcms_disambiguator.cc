@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -190,6 +191,9 @@ public:
 
     // The lists that have `word`, as a whole word or by one of its prefixes.
     std::uint8_t lists_of(std::string_view word) const {
+        if (word.size() < 2 || !starts_[start_of(word)]) {
+            return 0;  // most words: no marker begins with their first two bytes
+        }
         std::uint8_t mask = 0;
         if (const auto it = exact_.find(word); it != exact_.end()) {
             mask = it->second;
@@ -204,17 +208,24 @@ public:
     }
 
 private:
+    static std::size_t start_of(std::string_view word) {
+        return static_cast<unsigned char>(word[0]) * 256U + static_cast<unsigned char>(word[1]);
+    }
+
     void add(const MarkerList& list, std::uint8_t bit) {
         for (const std::string_view w : list.exact) {
             exact_[w] |= bit;
+            starts_[w.size() >= 2 ? start_of(w) : 0] = true;
         }
         for (const std::string_view p : list.prefixes) {
             prefixes_[p] |= bit;
+            starts_[p.size() >= 2 ? start_of(p) : 0] = true;
             shortest_prefix_ = std::min(shortest_prefix_, p.size());
             longest_prefix_ = std::max(longest_prefix_, p.size());
         }
     }
 
+    std::bitset<256 * 256> starts_;  // the first two bytes of every marker (all have two)
     std::unordered_map<std::string_view, std::uint8_t> exact_;
     std::unordered_map<std::string_view, std::uint8_t> prefixes_;
     std::size_t shortest_prefix_ = std::numeric_limits<std::size_t>::max();
