@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <optional>
+#include <string_view>
 
 #include <unicode/unistr.h>
 #include <unicode/ustdio.h>
@@ -35,6 +37,31 @@ int pos_rank(const std::string& tag) {
         return 2;
     }
     return 3;
+}
+
+// Apertium's stream syntax: such a word is not a dictionary word anyway.
+bool is_dictionary_word(const std::string& word) {
+    return !word.empty() && word.find_first_of("^$/<>{}[]\\@*#+") == std::string::npos;
+}
+
+// The case-folded lemmas of the best-ranked part of speech in an analysis, each once.
+std::vector<std::string> best_lemmas(const std::string& analysis) {
+    const auto readings = parse_apertium_analysis(analysis);
+    int best = std::numeric_limits<int>::max();
+    for (const auto& [lemma, tag] : readings) {
+        best = std::min(best, pos_rank(tag));
+    }
+    std::vector<std::string> out;
+    for (const auto& [lemma, tag] : readings) {
+        if (pos_rank(tag) != best || !util::is_valid_utf8(lemma)) {
+            continue;
+        }
+        std::string folded = fold_case(lemma);
+        if (std::find(out.begin(), out.end(), folded) == out.end()) {
+            out.push_back(std::move(folded));
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -94,23 +121,31 @@ std::shared_ptr<ApertiumAnalyser> ApertiumAnalyser::get(const std::filesystem::p
 }
 
 ApertiumAnalyser::ApertiumAnalyser(const std::filesystem::path& path)
-    : name_(path.filename().string()), processor_(std::make_unique<FSTProcessor>()) {
-    std::unique_ptr<FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-    if (!file) {
-        throw ConfigError(path.string() + ": cannot open the Apertium analyser");
-    }
-    try {
-        processor_->load(file.get());
-        processor_->initBiltrans();
-    } catch (const std::exception& e) {
-        throw ConfigError(path.string() + ": not an lttoolbox transducer: " + e.what());
-    }
-    if (!processor_->valid()) {
-        throw ConfigError(path.string() + ": not a valid lttoolbox analyser");
-    }
-}
+    : path_(path), name_(path.filename().string()), automaton_(path) {}
 
 ApertiumAnalyser::~ApertiumAnalyser() = default;
+
+FSTProcessor& ApertiumAnalyser::processor() {
+    if (processor_) {
+        return *processor_;
+    }
+    auto processor = std::make_unique<FSTProcessor>();
+    std::unique_ptr<FILE, FileCloser> file(std::fopen(path_.c_str(), "rb"));
+    if (!file) {
+        throw ConfigError(path_.string() + ": cannot open the Apertium analyser");
+    }
+    try {
+        processor->load(file.get());
+        processor->initBiltrans();
+    } catch (const std::exception& e) {
+        throw ConfigError(path_.string() + ": not an lttoolbox transducer: " + e.what());
+    }
+    if (!processor->valid()) {
+        throw ConfigError(path_.string() + ": not a valid lttoolbox analyser");
+    }
+    processor_ = std::move(processor);
+    return *processor_;
+}
 
 std::string ApertiumAnalyser::analyse(const std::string& word) {
     // biltrans mode runs the transducer over one lexical unit held in a string: 4 us a word,
@@ -120,9 +155,9 @@ std::string ApertiumAnalyser::analyse(const std::string& word) {
                         static_cast<std::size_t>(in.length()));
     UString output;
     {
-        std::lock_guard lock(mutex_);
+        std::lock_guard lock(processor_mutex_);
         // Not biltrans(): it also answers for a prefix of the word (agenti -> a<cnjcoo>).
-        const auto [readings, unmatched] = processor_->biltransWithQueue(input, true);
+        const auto [readings, unmatched] = processor().biltransWithQueue(input, true);
         if (unmatched != 0) {
             return "^" + word + "/*" + word + "$";
         }
@@ -138,14 +173,31 @@ std::string ApertiumAnalyser::analyse(const std::string& word) {
     return "^" + word + "/" + readings.substr(1);
 }
 
+std::string ApertiumAnalyser::analyse_fast(const std::string& word) const {
+    const icu::UnicodeString in = icu::UnicodeString::fromUTF8(word);
+    const std::optional<std::u16string> readings = automaton_.lookup(
+        std::u16string_view(in.getBuffer(), static_cast<std::size_t>(in.length())));
+    std::string out;
+    out.reserve(2 * word.size() + 16);
+    out.append("^").append(word).append("/");
+    // As analyse(): a reading list starting with '@' is biltrans's unknown word.
+    if (!readings || (!readings->empty() && readings->front() == u'@')) {
+        return out.append("*").append(word).append("$");
+    }
+    // A read-only alias of the readings; toUTF8String appends.
+    icu::UnicodeString(false, readings->data(), static_cast<int32_t>(readings->size()))
+        .toUTF8String(out);
+    return out.append("$");
+}
+
 std::vector<std::string> ApertiumAnalyser::lemmas(const std::string& word) {
-    if (word.empty() || word.find_first_of("^$/<>{}[]\\@*#+") != std::string::npos) {
-        return {};  // Apertium's stream syntax: such a word is not a dictionary word anyway
+    if (!is_dictionary_word(word)) {
+        return {};
     }
     {
         // Bosnian, Croatian and Serbian share this analyser, and a quarter of the words one
         // of them looks up, another has asked for already.
-        std::lock_guard lock(mutex_);
+        std::lock_guard lock(cache_mutex_);
         if (const auto it = cache_.find(word); it != cache_.end()) {
             return it->second;
         }
@@ -153,27 +205,20 @@ std::vector<std::string> ApertiumAnalyser::lemmas(const std::string& word) {
     // lttoolbox matches an upper-case input letter against both cases of the dictionary's,
     // so one call with the word title-cased finds common words and proper nouns
     // (ljubljani -> Ljubljana) alike.
-    const auto readings = parse_apertium_analysis(analyse(title_case(word)));
-    int best = std::numeric_limits<int>::max();
-    for (const auto& [lemma, tag] : readings) {
-        best = std::min(best, pos_rank(tag));
-    }
-    std::vector<std::string> out;
-    for (const auto& [lemma, tag] : readings) {
-        if (pos_rank(tag) != best || !util::is_valid_utf8(lemma)) {
-            continue;
-        }
-        std::string folded = fold_case(lemma);
-        if (std::find(out.begin(), out.end(), folded) == out.end()) {
-            out.push_back(std::move(folded));
-        }
-    }
-    std::lock_guard lock(mutex_);
+    std::vector<std::string> out = best_lemmas(analyse_fast(title_case(word)));
+    std::lock_guard lock(cache_mutex_);
     if (cache_.size() >= kMaxCachedWords) {
         cache_.clear();
     }
     cache_.emplace(word, out);
     return out;
+}
+
+std::vector<std::string> ApertiumAnalyser::reference_lemmas(const std::string& word) {
+    if (!is_dictionary_word(word)) {
+        return {};
+    }
+    return best_lemmas(analyse(title_case(word)));
 }
 
 }  // namespace kb::analysis

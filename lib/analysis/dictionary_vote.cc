@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <unordered_map>
 
 #include "hunspell_dictionary.h"
 #include "lemma_dictionary.h"
@@ -63,6 +65,27 @@ struct DictionaryVote::Impl {
         }
         return false;
     }
+
+    // Bit i: candidate i knows `word`. Cached: Hunspell has no cache of its own, and the
+    // same short texts (interface strings, titles) come back.
+    std::uint16_t known_by(const std::string& word, const std::string& latin_word) {
+        if (const auto it = known.find(word); it != known.end()) {
+            return it->second;
+        }
+        std::uint16_t bits = 0;
+        for (std::size_t i = 0; i < kCandidates.size(); ++i) {
+            // The bs/hr/sr dictionaries are Latin: Serbian Cyrillic is looked up in Gaj Latin.
+            const std::string& asked = kCandidates[i].code == "hr" ? latin_word : word;
+            bits |= knows(kCandidates[i], asked) ? static_cast<std::uint16_t>(1U << i) : 0;
+        }
+        if (known.size() >= kMaxCachedWords) {
+            known.clear();
+        }
+        return known.emplace(word, bits).first->second;
+    }
+
+    static constexpr std::size_t kMaxCachedWords = 100'000;
+    std::unordered_map<std::string, std::uint16_t> known;
 };
 
 DictionaryVote::DictionaryVote(DictionaryPaths paths) : impl_(std::make_unique<Impl>()) {
@@ -76,22 +99,23 @@ std::string DictionaryVote::winner(const std::vector<std::string>& words,
     if (words.empty() || words.size() != latin_words.size()) {
         return {};
     }
+    std::array<std::size_t, kCandidates.size()> counts{};
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        const std::uint16_t bits = impl_->known_by(words[w], latin_words[w]);
+        for (std::size_t i = 0; i < kCandidates.size(); ++i) {
+            counts[i] += (bits >> i) & 1U;
+        }
+    }
     std::size_t best = 0;
     std::size_t second = 0;
     std::string_view best_language;
-    for (const Candidate& c : kCandidates) {
-        // The bs/hr/sr dictionaries are Latin: Serbian Cyrillic is looked up in Gaj Latin.
-        const std::vector<std::string>& asked = c.code == "hr" ? latin_words : words;
-        std::size_t known = 0;
-        for (const std::string& w : asked) {
-            known += impl_->knows(c, w) ? 1 : 0;
-        }
-        if (known > best) {
+    for (std::size_t i = 0; i < kCandidates.size(); ++i) {
+        if (counts[i] > best) {
             second = best;
-            best = known;
-            best_language = c.code;
-        } else if (known > second) {
-            second = known;
+            best = counts[i];
+            best_language = kCandidates[i].code;
+        } else if (counts[i] > second) {
+            second = counts[i];
         }
     }
     if (best == 0 || best == second || 2 * best < words.size()) {
