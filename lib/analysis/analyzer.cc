@@ -23,7 +23,7 @@ struct CachedForms {
 };
 
 // The forms of the words met in one language, keyed by the word as written. An open
-// addressing table of (hash, entry) slots with a power-of-two size: a hit costs one hash, one
+// addressing table of (hash tag, entry) slots with a power-of-two size: a hit costs one hash, one
 // slot and one entry read, where std::unordered_map adds an integer division and a bucket
 // read (measured: the lookup was a fifth of warm analysis). Entries live in a deque, so a
 // returned reference stays valid until the next insert.
@@ -32,7 +32,7 @@ public:
     static constexpr std::size_t kMaxEntries = 500'000;
 
     static std::uint64_t hash(std::string_view word) noexcept {
-        return std::hash<std::string_view>{}(word) | 1;  // 0 marks an empty slot
+        return std::hash<std::string_view>{}(word);
     }
 
     const CachedForms* find(std::string_view word, std::uint64_t h) const noexcept {
@@ -42,11 +42,28 @@ public:
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t i = h & mask;; i = (i + 1) & mask) {
             const Slot& slot = slots_[i];
-            if (slot.hash == 0) {
+            if (slot.tag == 0) {
                 return nullptr;
             }
-            if (slot.hash == h && entries_[slot.entry].key == word) {
+            if (slot.tag == tag_of(h) && entries_[slot.entry].key == word) {
                 return &entries_[slot.entry].forms;
+            }
+        }
+    }
+
+    // Hints for a lookup of hash `h` a few words ahead: the slot a lookup reads first, and,
+    // once that slot is in cache, the entry it names. A warm lookup is two cache misses on
+    // words outside the most frequent ones; analyze() overlaps them with other words' work.
+    void prefetch_slot(std::uint64_t h) const noexcept {
+        if (!slots_.empty()) {
+            __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+        }
+    }
+    void prefetch_entry(std::uint64_t h) const noexcept {
+        if (!slots_.empty()) {
+            const Slot& slot = slots_[h & (slots_.size() - 1)];
+            if (slot.tag == tag_of(h)) {
+                __builtin_prefetch(&entries_[slot.entry]);
             }
         }
     }
@@ -70,27 +87,30 @@ private:
         std::string key;
         CachedForms forms;
     };
+    // 8 bytes, so that more of the table stays in cache: the slot index comes from the low
+    // bits of the hash, the tag from the high ones.
     struct Slot {
-        std::uint64_t hash = 0;
+        std::uint32_t tag = 0;  // 0: empty
         std::uint32_t entry = 0;
     };
+
+    static std::uint32_t tag_of(std::uint64_t h) noexcept {
+        return static_cast<std::uint32_t>(h >> 32) | 1;
+    }
 
     void place(std::uint64_t h, std::uint32_t entry) {
         const std::size_t mask = slots_.size() - 1;
         std::size_t i = h & mask;
-        while (slots_[i].hash != 0) {
+        while (slots_[i].tag != 0) {
             i = (i + 1) & mask;
         }
-        slots_[i] = Slot{h, entry};
+        slots_[i] = Slot{tag_of(h), entry};
     }
 
     void grow() {
-        std::vector<Slot> old = std::move(slots_);
-        slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot{});
-        for (const Slot& slot : old) {
-            if (slot.hash != 0) {
-                place(slot.hash, slot.entry);
-            }
+        slots_.assign(slots_.empty() ? 1024 : 2 * slots_.size(), Slot{});
+        for (std::size_t e = 0; e < entries_.size(); ++e) {
+            place(hash(entries_[e].key), static_cast<std::uint32_t>(e));
         }
     }
 
@@ -131,7 +151,13 @@ struct Analyzer::Impl {
     // The forms of `word` as written (case folded here) in language `code`. A word whose
     // norm is empty or over the length limit gets empty forms, without stemming.
     const CachedForms& forms(std::string_view word, const std::string& code, FormsCache& cache) {
-        const std::uint64_t h = FormsCache::hash(word);
+        return forms(word, FormsCache::hash(word), code, cache);
+    }
+
+    const CachedForms& forms(std::string_view word,
+                             std::uint64_t h,
+                             const std::string& code,
+                             FormsCache& cache) {
         if (const CachedForms* cached = cache.find(word, h)) {
             return *cached;
         }
@@ -194,24 +220,33 @@ std::vector<Token> Analyzer::analyze(std::string_view text,
     FormsCache& cache = impl_->cache_for(code);
     const std::size_t max_bytes = impl_->options.max_word_bytes;
     const std::vector<WordSpan> spans = impl_->segmenter.segment(text);
+    std::vector<std::uint64_t> hashes(spans.size());
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        hashes[i] = FormsCache::hash(text.substr(spans[i].offset, spans[i].length));
+    }
+    // Lookups are memory-bound: the slot of the word 16 ahead and the entry of the word 8
+    // ahead are fetched while this one is copied (measured: see tools/bench/analysis).
+    constexpr std::size_t kSlotAhead = 16;
+    constexpr std::size_t kEntryAhead = 8;
     std::vector<Token> tokens;
     tokens.reserve(spans.size());
     std::uint32_t position = first_position;
-    for (const WordSpan& span : spans) {
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        if (i + kSlotAhead < spans.size()) {
+            cache.prefetch_slot(hashes[i + kSlotAhead]);
+        }
+        if (i + kEntryAhead < spans.size()) {
+            cache.prefetch_entry(hashes[i + kEntryAhead]);
+        }
+        const WordSpan& span = spans[i];
         const std::string_view word = text.substr(span.offset, span.length);
-        const CachedForms& f = impl_->forms(word, code, cache);
+        const CachedForms& f = impl_->forms(word, hashes[i], code, cache);
         if (f.forms.folded.empty() || f.forms.folded.size() > max_bytes ||
             f.forms.stem.size() > max_bytes) {
             continue;
         }
-        Token& token = tokens.emplace_back();
-        token.text = word;
-        token.offset = span.offset;
-        token.is_number = span.is_number;
-        token.norm = f.norm;
-        token.folded = f.forms.folded;
-        token.stem = f.forms.stem;
-        token.position = position++;
+        tokens.push_back(Token{std::string(word), span.offset, position++, f.norm, f.forms.folded,
+                               f.forms.stem, span.is_number});
     }
     return tokens;
 }

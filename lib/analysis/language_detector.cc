@@ -25,10 +25,10 @@ constexpr std::size_t kScriptSampleBytes = 16 * 1024;
 constexpr std::size_t kMarkerSampleBytes = 8 * 1024;
 // CLD2 reads texts up to kCld2WholeBytes whole; of longer ones, the first kCld2HeadBytes and
 // kCld2Slices slices of kCld2SliceBytes (see cld2_sample).
-constexpr std::size_t kCld2WholeBytes = 6 * 1024;
-constexpr std::size_t kCld2HeadBytes = 3 * 1024;
-constexpr std::size_t kCld2Slices = 3;
-constexpr std::size_t kCld2SliceBytes = 1024;
+constexpr std::size_t kCld2WholeBytes = 2 * 1024;
+constexpr std::size_t kCld2HeadBytes = 1536;
+constexpr std::size_t kCld2Slices = 2;
+constexpr std::size_t kCld2SliceBytes = 512;
 // A dictionary vote is weak evidence: a word or two.
 constexpr double kVoteConfidence = 0.3;
 // Texts up to this many words that CLD2 gives up on are given to the dictionary vote.
@@ -40,14 +40,23 @@ struct CyrillicLetters {
 };
 
 CyrillicLetters count_cyrillic_letters(std::string_view utf8) {
+    // Byte-level: every letter counted is a two-byte sequence with lead byte 0xD0 or 0xD1
+    // (U+0400..U+047F), lower-cased by arithmetic on the code point.
     CyrillicLetters letters;
     const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
-    const auto length = static_cast<int32_t>(utf8.size());
-    int32_t i = 0;
-    while (i < length) {
-        UChar32 c = 0;
-        U8_NEXT(s, i, length, c);
-        switch (u_tolower(c)) {
+    const std::size_t length = std::min(utf8.size(), kScriptSampleBytes);
+    for (std::size_t i = 0; i + 1 < length; ++i) {
+        if ((s[i] != 0xD0 && s[i] != 0xD1) || (s[i + 1] & 0xC0) != 0x80) {
+            continue;
+        }
+        char32_t c = ((s[i] & 0x1FU) << 6) | (s[i + 1] & 0x3FU);
+        ++i;
+        if (c >= 0x0400 && c <= 0x040F) {
+            c += 0x50;  // Ѐ..Џ -> ѐ..џ
+        } else if (c >= 0x0410 && c <= 0x042F) {
+            c += 0x20;  // А..Я -> а..я
+        }
+        switch (c) {
             case 0x0452:
             case 0x0458:
             case 0x0459:
@@ -153,7 +162,20 @@ LanguageDetector::~LanguageDetector() = default;
 
 std::string LanguageDetector::dominant_script(std::string_view utf8) {
     // Letters of the first kScriptSampleBytes decide; ASCII letters are Latin without a
-    // lookup (most of the text in most documents).
+    // lookup (most of the text in most documents), two-byte letters by a table.
+    // The script of each letter below U+0800 (two-byte UTF-8: Latin, Greek, Cyrillic, ...),
+    // read off ICU once; -1 for what is not a letter or has no real script.
+    static const std::array<int16_t, 0x800> two_byte_scripts = [] {
+        std::array<int16_t, 0x800> scripts{};
+        for (UChar32 c = 0; c < 0x800; ++c) {
+            UErrorCode status = U_ZERO_ERROR;
+            const UScriptCode script = uscript_getScript(c, &status);
+            const bool counted = u_isalpha(c) && U_SUCCESS(status) && script > USCRIPT_INHERITED &&
+                                 script < USCRIPT_CODE_LIMIT;
+            scripts[static_cast<std::size_t>(c)] = counted ? static_cast<int16_t>(script) : -1;
+        }
+        return scripts;
+    }();
     std::array<int, USCRIPT_CODE_LIMIT> counts{};
     const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
     const auto length = static_cast<int32_t>(std::min(utf8.size(), kScriptSampleBytes));
@@ -166,6 +188,13 @@ std::string LanguageDetector::dominant_script(std::string_view utf8) {
         }
         UChar32 c = 0;
         U8_NEXT(s, i, length, c);
+        if (c >= 0 && c < 0x800) {
+            const int script = two_byte_scripts[static_cast<std::size_t>(c)];
+            if (script >= 0) {
+                ++counts[static_cast<std::size_t>(script)];
+            }
+            continue;
+        }
         if (c < 0 || !u_isalpha(c)) {
             continue;
         }
