@@ -6,6 +6,9 @@
 #include <map>
 #include <memory>
 #include <unordered_map>
+#include <utility>
+
+#include "kb/analysis/stop_words.h"
 
 #include "hunspell_dictionary.h"
 #include "lemma_dictionary.h"
@@ -94,34 +97,28 @@ DictionaryVote::DictionaryVote(DictionaryPaths paths) : impl_(std::make_unique<I
 
 DictionaryVote::~DictionaryVote() = default;
 
-std::string DictionaryVote::winner(const std::vector<std::string>& words,
-                                   const std::vector<std::string>& latin_words) {
-    if (words.empty() || words.size() != latin_words.size()) {
+std::string DictionaryVote::winner(const std::vector<Word>& words) {
+    if (words.empty()) {
         return {};
     }
-    std::array<std::size_t, kCandidates.size()> counts{};
-    for (std::size_t w = 0; w < words.size(); ++w) {
-        const std::uint16_t bits = impl_->known_by(words[w], latin_words[w]);
+    // Per candidate: words its dictionaries know, then those of them that are its function
+    // words; the best pair wins if no other candidate has the same.
+    std::array<std::pair<std::size_t, std::size_t>, kCandidates.size()> scores{};
+    for (const Word& w : words) {
+        const std::uint16_t bits = impl_->known_by(w.norm, w.latin);
         for (std::size_t i = 0; i < kCandidates.size(); ++i) {
-            counts[i] += (bits >> i) & 1U;
+            if (((bits >> i) & 1U) != 0) {
+                ++scores[i].first;
+                scores[i].second += is_stop_word(kCandidates[i].code, w.folded) ? 1 : 0;
+            }
         }
     }
-    std::size_t best = 0;
-    std::size_t second = 0;
-    std::string_view best_language;
-    for (std::size_t i = 0; i < kCandidates.size(); ++i) {
-        if (counts[i] > best) {
-            second = best;
-            best = counts[i];
-            best_language = kCandidates[i].code;
-        } else if (counts[i] > second) {
-            second = counts[i];
-        }
-    }
-    if (best == 0 || best == second || 2 * best < words.size()) {
+    const auto best = std::max_element(scores.begin(), scores.end());
+    const bool tied = std::count(scores.begin(), scores.end(), *best) > 1 || best->first == 0;
+    if (tied || 2 * best->first < words.size()) {
         return {};
     }
-    return std::string(best_language);
+    return std::string(kCandidates[static_cast<std::size_t>(best - scores.begin())].code);
 }
 
 }  // namespace kb::analysis

@@ -13,7 +13,9 @@ namespace kb::analysis {
 // know inflected forms, which a list of frequent words does not. Only languages with a
 // dictionary can win.
 // The winner must know at least half of the words and strictly more than any other
-// language; bs/hr/sr share one dictionary and win as "hr" (callers tell them apart).
+// language, or as many as another but more of the words that are its function words
+// (stop_words.h: "Datum i vreme" is BCMS by its "i", where Slovenian says "in");
+// bs/hr/sr share one dictionary and win as "hr" (callers tell them apart).
 // Dictionaries are loaded on first use and shared with the Stemmers of the process.
 // Thread safety: one instance per thread.
 class DictionaryVote {
@@ -23,10 +25,15 @@ public:
     DictionaryVote(const DictionaryVote&) = delete;
     DictionaryVote& operator=(const DictionaryVote&) = delete;
 
-    // `words` case folded (with diacritics; Serbian Cyrillic in Gaj Latin for `latin_words`):
-    // the winning canonical code, or empty.
-    std::string winner(const std::vector<std::string>& words,
-                       const std::vector<std::string>& latin_words);
+    // One word of the text in the three forms the dictionaries and stop lists need.
+    struct Word {
+        std::string norm;    // case folded, with diacritics
+        std::string latin;   // norm with Serbian Cyrillic in Gaj Latin
+        std::string folded;  // no diacritics, as stop_words.h wants it
+    };
+
+    // The winning canonical code for the words of a text, or empty.
+    std::string winner(const std::vector<Word>& words);
 
 private:
     struct Impl;

@@ -127,8 +127,7 @@ struct LanguageDetector::Impl {
     // For a short text CLD2 has no answer for: the language whose dictionary knows most of
     // its words (see DictionaryVote), or empty.
     std::string vote_by_dictionaries(std::string_view sample) {
-        std::vector<std::string> words;
-        std::vector<std::string> latin_words;
+        std::vector<DictionaryVote::Word> words;
         for (const WordSpan& span : segmenter.segment(sample)) {
             if (span.is_number) {
                 continue;
@@ -136,10 +135,12 @@ struct LanguageDetector::Impl {
             if (words.size() == kVoteMaxWords) {
                 return {};  // not short: CLD2's silence is not for lack of words
             }
-            words.push_back(normalizer.case_fold(sample.substr(span.offset, span.length)));
-            latin_words.push_back(normalizer.gaj_latin(words.back()));
+            DictionaryVote::Word& w = words.emplace_back();
+            w.norm = normalizer.case_fold(sample.substr(span.offset, span.length));
+            w.latin = normalizer.gaj_latin(w.norm);
+            w.folded = normalizer.fold(w.norm, true);
         }
-        return vote.winner(words, latin_words);
+        return vote.winner(words);
     }
 };
 
@@ -275,6 +276,11 @@ LanguageGuess LanguageDetector::detect_sample(std::string_view sample, bool tell
         } else if (!is_bcms(code) && code != "mk" &&
                    letters.serbian > 2 * letters.non_serbian + 2) {
             code = "sr";
+        } else if (is_bcms(code) && letters.serbian == 0 && letters.non_serbian > 0) {
+            // Serbian and Bosnian Cyrillic have no й щ ъ ь ю я, and a text in them without
+            // one of ђ ј љ њ ћ џ is rare ("съвест", "изявление" are Bulgarian).
+            code = "bg";
+            confidence /= 2;
         }
     }
     if (code.empty() && guess.script == "Latn") {

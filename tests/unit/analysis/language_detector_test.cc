@@ -49,6 +49,13 @@ TEST(LanguageDetector, ShortTextsStillGetTheirGroupAndAlphabet) {
     EXPECT_EQ(bg.code, "bg");
     const LanguageGuess sr = d.detect("Њујорк, Љубљана и Ђурђевац: ђачки џеп, ћирилица.");
     EXPECT_EQ(sr.code, "sr");
+    // CLD2 calls these Serbian; Serbian Cyrillic has no ъ or я.
+    EXPECT_EQ(d.detect("Не може да правите изявление.").code, "bg");
+    EXPECT_EQ(d.detect("Член 1\n\nВсички хора се раждат свободни и равни по достойнство и "
+                       "права. Те са надарени с разум и съвест и следва да се отнасят помежду "
+                       "си в дух на братство.")
+                  .code,
+              "bg");
 }
 
 TEST(LanguageDetector, DictionariesDecideShortTextsCld2GivesUpOn) {
@@ -73,8 +80,10 @@ TEST(LanguageDetector, DictionariesDecideShortTextsCld2GivesUpOn) {
         }
         EXPECT_LT(g.confidence, 0.5) << c.text;  // a vote is weak evidence
     }
-    // A word two languages' dictionaries know is left undetermined.
+    // A word two languages' dictionaries know is left undetermined...
     EXPECT_EQ(d.detect("Kontakti").code, "und");
+    // ... unless one of them has a function word: BCMS "i", where Slovenian says "in".
+    EXPECT_TRUE(is_bcms(d.detect("Datum i vreme").code)) << d.detect("Datum i vreme").code;
 }
 
 TEST(LanguageDetector, UndeterminedForNoText) {
