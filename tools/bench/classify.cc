@@ -54,8 +54,38 @@ std::set<std::string> strings(const nlohmann::json& list) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 4) {
-        std::cerr << "usage: kb-bench-classify TAXONOMY LABELS_JSON CORPUS_DIR\n";
+    // Options after the three paths override ClassifierOptions, to try other settings:
+    // --title-weight X --min-score X --per-1000 X --share X --max-topics N --damp 0|1;
+    // --explain ID prints the matches found in the labelled document ID.
+    kb::classify::ClassifierOptions options;
+    std::string explain;
+    for (int i = 4; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i];
+        if (flag == "--explain") {
+            explain = argv[i + 1];
+            continue;
+        }
+        const double value = std::stod(argv[i + 1]);
+        if (flag == "--title-weight") {
+            options.title_weight = value;
+        } else if (flag == "--min-score") {
+            options.min_topic_score = value;
+        } else if (flag == "--per-1000") {
+            options.min_topic_per_1000_words = value;
+        } else if (flag == "--share") {
+            options.min_share_of_best = value;
+        } else if (flag == "--damp") {
+            options.damp_repeats = value != 0;
+        } else if (flag == "--max-topics") {
+            options.max_topics = static_cast<std::size_t>(value);
+        } else {
+            std::cerr << "kb-bench-classify: unknown option " << flag << "\n";
+            return 64;
+        }
+    }
+    if (argc < 4 || argc % 2 != 0) {
+        std::cerr
+            << "usage: kb-bench-classify TAXONOMY LABELS_JSON CORPUS_DIR [--OPTION VALUE]...\n";
         return 64;
     }
     try {
@@ -66,7 +96,7 @@ int main(int argc, char** argv) {
         const std::filesystem::path corpus = argv[3];
         kb::analysis::Analyzer analyzer;
         kb::analysis::LanguageDetector detector;
-        kb::classify::Classifier classifier(taxonomy, analyzer);
+        kb::classify::Classifier classifier(taxonomy, analyzer, options);
         Tally topics;
         Tally regions;
         int types = 0;
@@ -78,6 +108,13 @@ int main(int argc, char** argv) {
             const kb::classify::LanguageDecision lang =
                 kb::classify::decide_language({}, e.language, detector.detect(e.text));
             const kb::classify::Classification c = classifier.classify(e.text, e.title, lang.code);
+            if (id == explain) {
+                static const char* const kinds[] = {"topic", "region", "type"};
+                for (const kb::classify::Evidence& m : c.evidence) {
+                    std::cout << "  " << kinds[static_cast<int>(m.kind)] << " " << m.id << " <- \""
+                              << m.words << "\"" << (m.in_title ? " (title)" : "") << "\n";
+                }
+            }
             std::set<std::string> t;
             for (const auto& s : c.topics) {
                 t.insert(s.id);
@@ -95,15 +132,18 @@ int main(int argc, char** argv) {
             ++types;
             types_right += c.type == doc.value("type", "other") ? 1 : 0;
             if (t != gold_topics || r != gold_regions) {
+                // Found topics with their scores and regions with their mentions, then labels.
                 std::string line = id + ": topics";
-                for (const auto& v : t)
-                    line += " " + v;
+                for (const auto& s : c.topics) {
+                    line += " " + s.id + "=" + std::to_string(static_cast<int>(s.score + 0.5));
+                }
                 line += " (labels";
                 for (const auto& v : gold_topics)
                     line += " " + v;
                 line += "); regions";
-                for (const auto& v : r)
-                    line += " " + v;
+                for (const auto& m : c.regions) {
+                    line += " " + m.id + "=" + std::to_string(m.mentions);
+                }
                 line += " (labels";
                 for (const auto& v : gold_regions)
                     line += " " + v;
