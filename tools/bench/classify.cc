@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -101,6 +102,7 @@ int main(int argc, char** argv) {
         Tally regions;
         int types = 0;
         int types_right = 0;
+        std::map<std::string, int> type_confusions;  // "label -> found"
         std::vector<std::string> misses;
         for (const auto& doc : labels.at("documents")) {
             const std::string id = doc.at("id").get<std::string>();
@@ -130,7 +132,11 @@ int main(int argc, char** argv) {
             topics.add(t, gold_topics);
             regions.add(r, gold_regions);
             ++types;
-            types_right += c.type == doc.value("type", "other") ? 1 : 0;
+            const std::string gold_type = doc.value("type", "other");
+            types_right += c.type == gold_type ? 1 : 0;
+            if (c.type != gold_type) {
+                ++type_confusions[gold_type + " -> " + c.type];
+            }
             if (t != gold_topics || r != gold_regions) {
                 // Found topics with their scores and regions with their mentions, then labels.
                 std::string line = id + ": topics";
@@ -159,6 +165,11 @@ int main(int argc, char** argv) {
                   << "    (0.90 / 0.80)  most specific level\n";
         std::cout << "type     accuracy " << static_cast<double>(types_right) / std::max(types, 1)
                   << "\n";
+        std::cout << "type confusions (label -> found):";
+        for (const auto& [pair, n] : type_confusions) {
+            std::cout << " " << pair << " " << n << ";";
+        }
+        std::cout << "\n";
         std::cout << "\ndocuments that differ from their labels (" << misses.size() << "):\n";
         for (const std::string& m : misses) {
             std::cout << "  " << m << "\n";
