@@ -77,16 +77,19 @@ std::string name_prefix(const analysis::Token& word) {
 // Praha/Praca, Graz/Grace).
 constexpr std::size_t kMinLettersForPrefixMatch = 7;
 
-// True if `word` may be an inflected form of the name word `name_key` (its stem) with
-// `prefix` (name_prefix()) and `name_letters` letters.
+// True if `word` may be an inflected form of the name word `name_folded`, whose stem is
+// `name_key`, with `prefix` (name_prefix()) and `name_letters` letters.
 bool name_form(const analysis::Token& word,
                std::string_view name_key,
+               std::string_view name_folded,
                std::string_view prefix,
                std::size_t name_letters) {
     if (!word.folded.starts_with(prefix)) {
         return false;
     }
-    if (word.stem == name_key || word.folded == name_key) {
+    // Its stem is the name's, or the name itself ("Radomiu" -> "radom", where the name
+    // "Radom" alone is lemmatised as "rad", councils).
+    if (word.stem == name_key || word.folded == name_key || word.stem == name_folded) {
         return true;
     }
     if (name_letters < kMinLettersForPrefixMatch || stem_or_folded(word) != word.folded) {
@@ -160,6 +163,7 @@ void Classifier::add_phrase(TaxonomyKind kind,
         for (const analysis::Token& token : tokens) {
             stemmed.name_prefixes.push_back(name_prefix(token));
             stemmed.name_letters.push_back(letter_count(token.folded));
+            stemmed.name_folded.push_back(token.folded);
         }
     }
     for (const analysis::Token& token : tokens) {
@@ -249,7 +253,8 @@ Classification Classifier::classify(std::string_view text,
                     if (p.exact) {
                         match = t.folded == p.keys[j];
                     } else if (!p.name_prefixes.empty()) {
-                        match = name_form(t, p.keys[j], p.name_prefixes[j], p.name_letters[j]);
+                        match = name_form(t, p.keys[j], p.name_folded[j], p.name_prefixes[j],
+                                          p.name_letters[j]);
                     } else {
                         match = t.folded == p.keys[j] || t.stem == p.keys[j];
                     }

@@ -117,6 +117,7 @@ private:
         // "Británii" for "Británie", which Hunspell does not inflect).
         std::vector<std::string> name_prefixes;
         std::vector<std::size_t> name_letters;  // per word, its length in letters
+        std::vector<std::string> name_folded;   // per word, its folded form
     };
 
     void add_phrase(TaxonomyKind kind,

@@ -122,6 +122,47 @@ TEST_F(ClassifierTest, SlovenianTalentMagnetSeedIsAboutVelenje) {
     EXPECT_EQ(c.type, "project-page");
 }
 
+TEST_F(ClassifierTest, RegionNamesMatchTheirFormsAndNothingElse) {
+    const auto regions = [](const std::string& text, const std::string& lang) {
+        return region_ids(classifier_->classify(text, "", lang));
+    };
+    // The longest name wins: Slovenj Gradec is a Slovenian town, "Gradec" alone is Graz.
+    EXPECT_EQ(regions("Podjetje ima sedež v Slovenj Gradcu.", "sl"),
+              std::vector<std::string>{"si-slovenj-gradec"});
+    EXPECT_EQ(regions("Konferenca bo v Gradcu.", "sl"), std::vector<std::string>{"at-graz"});
+    // Slovak "Slovensko" is a Slovenian adjective; Slovenian names Slovakia "Slovaška".
+    EXPECT_TRUE(
+        regions("Slovensko gospodarstvo raste. Slovensko podjetje širi posel.", "sl").empty());
+    EXPECT_EQ(regions("Izvoz na Slovaško raste.", "sl"), std::vector<std::string>{"SK"});
+    // Polish "Radom" and "Rady" (councils) share a stem; only forms of the name match.
+    EXPECT_TRUE(regions("Rady gmin zebrały się. Rada Miejska obradowała.", "pl").empty());
+    EXPECT_EQ(regions("Mieszkam w Radomiu od lat.", "pl"), std::vector<std::string>{"pl-radom"});
+    // Hunspell does not inflect Czech names; the capitalised form is enough.
+    EXPECT_EQ(regions("Školy ve Skotsku podporují jazyky.", "cs"), std::vector<std::string>{"GB"});
+    // Demonyms name the country.
+    EXPECT_EQ(regions("Britons could work a four-day week.", "en"), std::vector<std::string>{"GB"});
+    // A passing mention goes: Germany once, beside the United Kingdom four times.
+    EXPECT_EQ(regions("The UK plan. Schools in the UK and in Scotland. Unlike Germany, the UK "
+                      "funds it.",
+                      "en"),
+              std::vector<std::string>{"GB"});
+}
+
+TEST_F(ClassifierTest, EvidenceNamesTheWordsThatMatched) {
+    const Classification c =
+        classifier_->classify("Mieszkam w Radomiu od lat.", "Odpływ mózgów", "pl");
+    bool region = false;
+    bool topic_in_title = false;
+    for (const Evidence& e : c.evidence) {
+        region = region || (e.kind == TaxonomyKind::Region && e.id == "pl-radom" &&
+                            e.words == "Radomiu" && !e.in_title);
+        topic_in_title = topic_in_title || (e.kind == TaxonomyKind::Topic &&
+                                            e.id == "talent-retention" && e.in_title);
+    }
+    EXPECT_TRUE(region);
+    EXPECT_TRUE(topic_in_title);
+}
+
 TEST_F(ClassifierTest, LubuskieSeed) {
     const Classification c = classifier_->classify(read_seed("003_"), "", "pl");
     EXPECT_TRUE(contains(topic_ids(c), "lifelong-learning"))
