@@ -1,5 +1,6 @@
 #include "pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "kb/analysis/analyzer.h"
 #include "kb/analysis/language_detector.h"
 #include "kb/classify/classifier.h"
+#include "kb/classify/label_resolver.h"
 #include "kb/classify/language_decision.h"
 #include "kb/classify/language_runs.h"
 #include "kb/classify/taxonomy.h"
@@ -151,6 +153,9 @@ public:
         doc.regions = extracted.regions;
         doc.author = extracted.author;
         doc.encoding = extracted.encoding;
+        if (taxonomy_ && (given_topics || given_regions || given_type)) {
+            resolve_given(doc, given_topics, given_regions, given_type, file, warnings);
+        }
         if (taxonomy_ && (!given_topics || !given_regions || !given_type)) {
             classify(doc, given_topics, given_regions, given_type);
         }
@@ -168,6 +173,62 @@ public:
     }
 
 private:
+    // Maps the topics, regions and type a sidecar gives to taxonomy ids (by id, label or
+    // name in any language) and adds the regions' ancestors, as classification does. A
+    // value the taxonomy does not know is kept as written, with a warning.
+    void resolve_given(index::IndexedDocument& doc,
+                       bool topics,
+                       bool regions,
+                       bool type,
+                       const SourceFile& file,
+                       std::vector<std::pair<std::string, std::string>>& warnings) {
+        if (!resolver_) {
+            resolver_.emplace(taxonomy_);
+        }
+        const auto map = [&](classify::TaxonomyKind kind, const std::string& value,
+                             const char* what) {
+            if (std::optional<std::string> id = resolver_->resolve(kind, value)) {
+                return *id;
+            }
+            warnings.emplace_back(file.path.string(),
+                                  std::string("sidecar ") + what + " \"" + value +
+                                      "\" is not in the taxonomy; kept as written");
+            return value;
+        };
+        if (topics) {
+            std::vector<std::string> ids;
+            for (const std::string& t : doc.topics) {
+                const std::string id = map(classify::TaxonomyKind::Topic, t, "topic");
+                if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+                    ids.push_back(id);
+                }
+            }
+            doc.topics = std::move(ids);
+        }
+        if (regions) {
+            std::vector<std::string> ids;
+            std::set<std::string> seen;
+            for (const std::string& r : doc.regions) {
+                const std::string id = map(classify::TaxonomyKind::Region, r, "region");
+                if (seen.insert(id).second) {
+                    ids.push_back(id);
+                }
+                if (taxonomy_->find_region(id) == nullptr) {
+                    continue;  // not in the taxonomy: no ancestors
+                }
+                for (const std::string& a : taxonomy_->ancestors(id)) {
+                    if (seen.insert(a).second) {
+                        ids.push_back(a);
+                    }
+                }
+            }
+            doc.regions = std::move(ids);
+        }
+        if (type) {
+            doc.type = map(classify::TaxonomyKind::Type, doc.type, "type");
+        }
+    }
+
     // Fills what the sidecar did not give: topics (best first), the regions mentioned with
     // all their ancestors (so a filter on a country finds its cities), the type.
     void classify(index::IndexedDocument& doc, bool topics, bool regions, bool type) {
@@ -205,6 +266,7 @@ private:
     std::optional<analysis::Analyzer> analyzer_;
     std::optional<analysis::LanguageDetector> detector_;
     std::optional<classify::Classifier> classifier_;  // uses analyzer_: declared after it
+    std::optional<classify::LabelResolver> resolver_;
 };
 
 // Labels of every topic, region and type in every language, and each region's parent, as

@@ -429,6 +429,33 @@ TEST(Ingest, IndexesEveryFormatAndNamesEveryBadFile) {
               0u);
 }
 
+// Sidecar topics, regions and type name taxonomy entries the way people write them; they
+// are stored as ids, regions with their ancestors, and what the taxonomy lacks is kept
+// with a warning.
+TEST(Ingest, SidecarLabelsBecomeTaxonomyIds) {
+    TempDir dir;
+    write(dir / "src/praksa.txt", text(1));
+    write(dir / "src/praksa.txt.meta.json",
+          R"({"topics": ["Youth employment", "Zapošljavanje mladih", "cirkularna ekonomija"],
+              "regions": ["Tuzlanski kanton"], "type": "Practice report"})");
+    const Json r = run(dir);
+    ASSERT_EQ(r["warnings"].size(), 1u) << r.dump();
+    EXPECT_NE(r["warnings"][0].dump().find("cirkularna ekonomija"), std::string::npos)
+        << r["warnings"].dump();
+    Xapian::Database db((dir / "idx").string());
+    Xapian::PostingIterator p = db.postlist_begin("Qpraksa.txt");
+    ASSERT_NE(p, db.postlist_end("Qpraksa.txt"));
+    const Json stored = Json::parse(db.get_document(*p).get_data());
+    EXPECT_EQ(stored["topics"], Json::array({"youth-employment", "cirkularna ekonomija"}));
+    const std::vector<std::string> regions = stored["regions"].get<std::vector<std::string>>();
+    ASSERT_FALSE(regions.empty());
+    EXPECT_EQ(regions.front(), "BA-03");
+    EXPECT_NE(std::find(regions.begin(), regions.end(), "BA"), regions.end());
+    EXPECT_EQ(stored["type"], "practice-report");
+    // Filterable by the country of the canton.
+    EXPECT_EQ(db.get_termfreq("XRBA"), 1u);
+}
+
 TEST(Ingest, FilesOverTheSizeCapAreRefusedByName) {
     TempDir dir;
     write(dir / "src/small.txt", text(1));
