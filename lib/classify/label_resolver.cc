@@ -8,21 +8,26 @@ LabelResolver::LabelResolver(std::shared_ptr<const Taxonomy> taxonomy)
     : taxonomy_(std::move(taxonomy)), normalizer_(std::make_unique<analysis::TextNormalizer>()) {
     const auto add_concepts = [this](TaxonomyKind kind, const std::vector<Concept>& concepts) {
         for (const Concept& c : concepts) {
-            add(kind, c.id, c.id);
+            add(kind, c.id, c.id, false);
             for (const auto& [lang, label] : c.labels) {
-                add(kind, label, c.id);
+                add(kind, label, c.id, false);
+            }
+            for (const auto& [lang, phrases] : c.triggers) {
+                for (const std::string& phrase : phrases) {
+                    add(kind, phrase, c.id, true);
+                }
             }
         }
     };
     add_concepts(TaxonomyKind::Topic, taxonomy_->topics());
     add_concepts(TaxonomyKind::Type, taxonomy_->types());
     for (const Region& r : taxonomy_->regions()) {
-        add(TaxonomyKind::Region, r.id, r.id);
+        add(TaxonomyKind::Region, r.id, r.id, false);
         for (const auto& [lang, name] : r.names) {
-            add(TaxonomyKind::Region, name, r.id);
+            add(TaxonomyKind::Region, name, r.id, false);
         }
         for (const Phrase& alias : r.aliases) {
-            add(TaxonomyKind::Region, alias.text, r.id);
+            add(TaxonomyKind::Region, alias.text, r.id, false);
         }
     }
 }
@@ -50,12 +55,15 @@ std::string LabelResolver::key(std::string_view text) {
     return out;
 }
 
-void LabelResolver::add(TaxonomyKind kind, std::string_view text, const std::string& id) {
+void LabelResolver::add(TaxonomyKind kind,
+                        std::string_view text,
+                        const std::string& id,
+                        bool trigger) {
     const std::string k = key(text);
     if (k.empty()) {
         return;
     }
-    auto& ids = ids_[static_cast<int>(kind)];
+    auto& ids = (trigger ? triggers_ : ids_)[static_cast<int>(kind)];
     const auto [it, inserted] = ids.emplace(k, id);
     if (!inserted && it->second != id) {
         it->second.clear();  // two ids share this text: ambiguous
@@ -63,12 +71,16 @@ void LabelResolver::add(TaxonomyKind kind, std::string_view text, const std::str
 }
 
 std::optional<std::string> LabelResolver::resolve(TaxonomyKind kind, std::string_view text) {
-    const auto& ids = ids_[static_cast<int>(kind)];
-    const auto it = ids.find(key(text));
-    if (it == ids.end() || it->second.empty()) {
-        return std::nullopt;
+    const std::string k = key(text);
+    for (const auto* table : {&ids_[static_cast<int>(kind)], &triggers_[static_cast<int>(kind)]}) {
+        if (const auto it = table->find(k); it != table->end()) {
+            if (it->second.empty()) {
+                return std::nullopt;  // ambiguous
+            }
+            return it->second;
+        }
     }
-    return it->second;
+    return std::nullopt;
 }
 
 }  // namespace kb::classify
