@@ -1,6 +1,7 @@
 #include "api_handler.h"
 
 #include <chrono>
+#include <iterator>
 #include <sstream>
 
 #include <Poco/Net/HTTPServerRequest.h>
@@ -8,6 +9,9 @@
 #include <Poco/Util/Application.h>
 #include <xapian.h>
 
+#include "kb/analysis/analyzer.h"
+#include "kb/analysis/language.h"
+#include "kb/analysis/language_detector.h"
 #include "kb/query/api_json.h"
 #include "kb/query/searcher.h"
 #include "kb/util/error.h"
@@ -22,6 +26,9 @@ using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
 
 constexpr std::string_view kDocumentsPrefix = "/api/v1/documents/";
+
+// Thrown when a request body is over kMaxBodyBytes: answered 413.
+struct PayloadTooLarge {};
 
 // An error to send: status, code and message for the JSON body.
 struct HttpError {
@@ -44,6 +51,29 @@ void send_json(HTTPServerResponse& response,
 
 void send_error(HTTPServerResponse& response, const HttpError& e) {
     send_json(response, e.status, query::error_json(e.code, e.message, e.param));
+}
+
+// Requests bodies larger than this are refused with 413 (a search body is a few hundred
+// bytes).
+constexpr std::streamsize kMaxBodyBytes = 64 * 1024;
+constexpr std::streamsize kMaxDrainBytes = 1024 * 1024;
+// Text the analyze endpoint accepts.
+constexpr std::size_t kMaxAnalyzeBytes = 64 * 1024;
+
+// The calling thread's analysis objects for the analyze endpoint (built on first use).
+struct AnalysisTools {
+    analysis::Analyzer analyzer;
+    analysis::LanguageDetector detector;
+};
+AnalysisTools& analysis_tools() {
+    thread_local AnalysisTools tools;
+    return tools;
+}
+
+long long unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 std::string search(query::Searcher& searcher, const QueryParams& params) {
@@ -76,6 +106,117 @@ std::string search(query::Searcher& searcher, const QueryParams& params) {
     return query::to_json(searcher.search(request));
 }
 
+// One endpoint: its name (metrics, logs) and the methods it answers.
+struct Route {
+    const char* name;
+    const char* methods;  // for the Allow header of a 405
+};
+
+// The route of `path`, or nullptr. Documents are "/api/v1/documents/{id}" and
+// ".../{id}/similar"; ids may contain '/' (sent as is or as %2F).
+const Route* route_of(std::string_view raw_path, std::string_view path) {
+    static const Route kHealthz{"healthz", "GET, HEAD"};
+    static const Route kReadyz{"readyz", "GET, HEAD"};
+    static const Route kMetrics{"metrics", "GET"};
+    static const Route kSearch{"search", "GET, POST"};
+    static const Route kStats{"stats", "GET"};
+    static const Route kFacets{"facets", "GET"};
+    static const Route kAnalyze{"analyze", "GET, POST"};
+    static const Route kDocument{"document", "GET"};
+    static const Route kSimilar{"similar", "GET"};
+    if (path == "/healthz") {
+        return &kHealthz;
+    }
+    if (path == "/readyz") {
+        return &kReadyz;
+    }
+    if (path == "/metrics") {
+        return &kMetrics;
+    }
+    if (path == "/api/v1/search") {
+        return &kSearch;
+    }
+    if (path == "/api/v1/stats") {
+        return &kStats;
+    }
+    if (path == "/api/v1/facets") {
+        return &kFacets;
+    }
+    if (path == "/api/v1/analyze") {
+        return &kAnalyze;
+    }
+    if (raw_path.starts_with(kDocumentsPrefix) && raw_path.size() > kDocumentsPrefix.size()) {
+        const std::string_view rest = raw_path.substr(kDocumentsPrefix.size());
+        return rest.size() > 8 && rest.ends_with("/similar") ? &kSimilar : &kDocument;
+    }
+    return nullptr;
+}
+
+bool allows(const Route& route, const std::string& method) {
+    const std::string_view methods = route.methods;
+    std::size_t start = 0;
+    while (start < methods.size()) {
+        std::size_t end = methods.find(", ", start);
+        if (end == std::string_view::npos) {
+            end = methods.size();
+        }
+        if (methods.substr(start, end - start) == method) {
+            return true;
+        }
+        start = end + 2;
+    }
+    return false;
+}
+
+// The request's parameters: the query string, or for POST the JSON body (Content-Type
+// application/json), at most kMaxBodyBytes.
+QueryParams request_params(HTTPServerRequest& request, const std::string& raw_query) {
+    if (request.getMethod() != "POST") {
+        return QueryParams::parse(raw_query);
+    }
+    if (!raw_query.empty()) {
+        throw InputError("query string", "a POST takes its parameters in the JSON body");
+    }
+    std::string body;
+    std::istream& in = request.stream();
+    char buffer[4096];
+    std::streamsize read = 0;
+    // A body over the limit is read on (up to kMaxDrainBytes) and dropped, so that the
+    // client, still sending, gets the 413 rather than a reset connection.
+    while (read <= kMaxDrainBytes && (in.read(buffer, sizeof buffer) || in.gcount() > 0)) {
+        read += in.gcount();
+        if (read <= kMaxBodyBytes) {
+            body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        }
+    }
+    if (read > kMaxBodyBytes) {
+        throw PayloadTooLarge();
+    }
+    return QueryParams::from_json(body);
+}
+
+std::string analyze(const QueryParams& params) {
+    params.reject_unknown({"text", "lang"});
+    const std::string text = params.first("text").value_or("");
+    if (text.empty()) {
+        throw InputError("text", "is required");
+    }
+    if (text.size() > kMaxAnalyzeBytes) {
+        throw InputError("text", "is longer than " + std::to_string(kMaxAnalyzeBytes) + " bytes");
+    }
+    AnalysisTools& tools = analysis_tools();
+    std::string code;
+    if (const std::optional<std::string> lang = params.first("lang"); lang && !lang->empty()) {
+        code = analysis::canonical_language(*lang);
+        if (code.empty()) {
+            throw InputError("lang", "'" + *lang + "' is not a language code");
+        }
+    } else {
+        code = tools.detector.detect(text).code;
+    }
+    return query::analysis_to_json(tools.analyzer.analyze(text, code), code);
+}
+
 }  // namespace
 
 void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) {
@@ -85,48 +226,84 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
     const std::string raw_path = uri.substr(0, question);
     const std::string raw_query = question == std::string::npos ? "" : uri.substr(question + 1);
     const std::string& method = request.getMethod();
+    std::string endpoint = "not_found";
 
     auto respond = [&]() {
         try {
             const std::string path = percent_decode(raw_path, "path", false);
-            if (path == "/healthz") {
-                if (method != "GET" && method != "HEAD") {
-                    response.set("Allow", "GET, HEAD");
-                    send_error(response, {HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
-                                          "method_not_allowed", "use GET", ""});
-                    return;
-                }
-                send_json(response, HTTPResponse::HTTP_OK, R"({"status":"ok"})");
-                return;
-            }
-            const bool is_search = path == "/api/v1/search";
-            const bool is_document =
-                raw_path.starts_with(kDocumentsPrefix) && raw_path.size() > kDocumentsPrefix.size();
-            if (!is_search && !is_document) {
+            const Route* route = route_of(raw_path, path);
+            if (route == nullptr) {
                 send_error(response, {HTTPResponse::HTTP_NOT_FOUND, "not_found",
                                       "no such endpoint: " + path, ""});
                 return;
             }
-            if (method != "GET") {
-                response.set("Allow", "GET");
+            endpoint = route->name;
+            if (!allows(*route, method)) {
+                response.set("Allow", route->methods);
                 send_error(response, {HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
-                                      "use GET", ""});
+                                      std::string("use ") + route->methods, ""});
                 return;
             }
-            const QueryParams params = QueryParams::parse(raw_query);
+            if (endpoint == "healthz") {
+                send_json(response, HTTPResponse::HTTP_OK, R"({"status":"ok"})");
+                return;
+            }
+            const QueryParams params = request_params(request, raw_query);
+            if (endpoint == "analyze") {
+                send_json(response, HTTPResponse::HTTP_OK, analyze(params));
+                return;
+            }
             query::Searcher& searcher = searchers_.local();
-            if (is_search) {
+            if (endpoint == "readyz") {
+                params.reject_unknown({});
+                const Xapian::doccount documents = searcher.document_count();
+                if (documents == 0) {
+                    send_error(response, {HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "not_ready",
+                                          "the index has no documents yet", ""});
+                    return;
+                }
+                send_json(response, HTTPResponse::HTTP_OK,
+                          R"({"status":"ready","documents":)" + std::to_string(documents) + "}");
+                return;
+            }
+            if (endpoint == "metrics") {
+                params.reject_unknown({});
+                const query::IndexStats stats = searcher.stats();
+                const long long age = stats.last_index_time > 0
+                                          ? std::max(0LL, unix_now() - stats.last_index_time)
+                                          : -1;
+                const std::string body = metrics_.render(stats.documents, age);
+                response.setStatus(HTTPResponse::HTTP_OK);
+                response.setContentType("text/plain; version=0.0.4; charset=utf-8");
+                response.set("Cache-Control", "no-store");
+                response.setContentLength(static_cast<std::streamsize>(body.size()));
+                response.send() << body;
+                return;
+            }
+            if (endpoint == "search") {
                 send_json(response, HTTPResponse::HTTP_OK, search(searcher, params));
                 return;
             }
-            // The id is everything after the prefix; '/' inside it may be sent as %2F or as is.
-            // A trailing "/similar" asks for the document's precedents.
+            if (endpoint == "stats") {
+                params.reject_unknown({});
+                send_json(response, HTTPResponse::HTTP_OK,
+                          query::to_json(searcher.stats(), unix_now()));
+                return;
+            }
+            if (endpoint == "facets") {
+                params.reject_unknown({"ui_lang"});
+                query::SearchRequest all;
+                all.ui_lang = params.first("ui_lang").value_or("en");
+                all.size = 1;
+                send_json(response, HTTPResponse::HTTP_OK,
+                          query::facets_to_json(searcher.search(all)));
+                return;
+            }
             std::string_view raw_id = std::string_view(raw_path).substr(kDocumentsPrefix.size());
-            constexpr std::string_view kSimilar = "/similar";
-            if (raw_id.size() > kSimilar.size() && raw_id.ends_with(kSimilar)) {
+            if (endpoint == "similar") {
                 params.reject_unknown({"size"});
                 const std::string id =
-                    percent_decode(raw_id.substr(0, raw_id.size() - kSimilar.size()), "id", false);
+                    percent_decode(raw_id.substr(0, raw_id.size() - 8), "id", false);
                 const std::optional<query::SearchResponse> similar =
                     searcher.similar(id, params.get_unsigned("size", 10, 1, query::kMaxPageSize));
                 if (!similar) {
@@ -146,6 +323,11 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
                 return;
             }
             send_json(response, HTTPResponse::HTTP_OK, query::to_json(*doc));
+        } catch (const PayloadTooLarge&) {
+            send_error(
+                response,
+                {HTTPResponse::HTTP_REQUESTENTITYTOOLARGE, "payload_too_large",
+                 "the request body is over " + std::to_string(kMaxBodyBytes) + " bytes", "body"});
         } catch (const InputError& e) {
             send_error(response,
                        {HTTPResponse::HTTP_BAD_REQUEST, "bad_parameter", e.what(), e.source()});
@@ -169,11 +351,13 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
     } catch (...) {
         // Sending the error failed too (the client went away): nothing more can be done.
     }
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const int status = static_cast<int>(response.getStatus());
+    metrics_.record(endpoint, status, seconds);
     std::ostringstream line;
-    line << "access method=" << method << " path=" << raw_path
-         << " status=" << static_cast<int>(response.getStatus()) << " ms=" << ms;
+    line << "access method=" << method << " path=" << raw_path << " endpoint=" << endpoint
+         << " status=" << status << " ms=" << seconds * 1000.0;
     Poco::Util::Application::instance().logger().information(line.str());
 }
 

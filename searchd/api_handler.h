@@ -2,6 +2,7 @@
 
 #include <Poco/Net/HTTPRequestHandler.h>
 
+#include "metrics.h"
 #include "searcher_cache.h"
 
 namespace kb::searchd {
@@ -9,18 +10,29 @@ namespace kb::searchd {
 // Answers every request: routes by path, and turns every failure into a JSON error with
 // the right status, so no request goes without a response (Poco would drop the connection
 // on a non-Poco exception, and Xapian::Error is not a std::exception).
-//   GET /healthz                   -> {"status":"ok"}
-//   GET /api/v1/search             -> results, facets (see query::to_json)
-//   GET /api/v1/documents/{id}     -> stored fields and text; the id is URL-encoded
-//   anything else                  -> 404 (405 for a known path with another method)
+//   GET /healthz                        -> {"status":"ok"} (the process answers)
+//   GET /readyz                         -> 200 when the index has documents, else 503
+//   GET /metrics                        -> Prometheus text: requests, latency, index
+//   GET|POST /api/v1/search             -> results, facets (see query::to_json); POST takes
+//                                          the same fields as a JSON object
+//   GET /api/v1/facets                  -> every facet value with its count and label
+//   GET /api/v1/stats                   -> documents, languages, last index time
+//   GET|POST /api/v1/analyze?text=&lang= -> the tokens, as `kb-indexer --analyze`
+//   GET /api/v1/documents/{id}          -> stored fields and text; the id is URL-encoded
+//   GET /api/v1/documents/{id}/similar  -> precedents in any language
+//   anything else                       -> 404 (405 for a known path with another method,
+//                                          413 for a body over 64 KB)
+// Every answer is counted in `metrics` under its route's name.
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    explicit ApiHandler(SearcherCache& searchers) : searchers_(searchers) {}
+    ApiHandler(SearcherCache& searchers, Metrics& metrics)
+        : searchers_(searchers), metrics_(metrics) {}
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override;
 
 private:
     SearcherCache& searchers_;
+    Metrics& metrics_;
 };
 
 }  // namespace kb::searchd

@@ -134,7 +134,9 @@ protected:
         params->setKeepAlive(true);
         params->setTimeout(Poco::Timespan(30, 0));
         // The router is owned by the server, which deletes it.
-        Poco::Net::HTTPServer server(new kb::searchd::RequestRouter(searchers), socket, params);
+        kb::searchd::Metrics metrics;
+        Poco::Net::HTTPServer server(new kb::searchd::RequestRouter(searchers, metrics), socket,
+                                     params);
         server.start();
         logger().information("kb-searchd listening on http://" + bind + ":" +
                              std::to_string(bound) + " index=" + config().getString("index.path"));

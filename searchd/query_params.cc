@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include <nlohmann/json.hpp>
+
 #include "kb/util/error.h"
 #include "kb/util/utf8.h"
 
@@ -117,6 +119,45 @@ void QueryParams::reject_unknown(std::initializer_list<std::string_view> known) 
             throw InputError(name, "unknown parameter");
         }
     }
+}
+
+QueryParams QueryParams::from_json(std::string_view body) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(body);
+    } catch (const nlohmann::json::exception& e) {
+        throw InputError("body", std::string("not JSON: ") + e.what());
+    }
+    if (!j.is_object()) {
+        throw InputError("body", "must be a JSON object");
+    }
+    const auto scalar = [](const std::string& name, const nlohmann::json& v) {
+        if (v.is_string()) {
+            const std::string s = v.get<std::string>();
+            if (!util::is_valid_utf8(s)) {
+                throw InputError(name, "is not valid UTF-8");
+            }
+            return s;
+        }
+        if (v.is_number_unsigned() || v.is_number_integer()) {
+            return std::to_string(v.get<long long>());
+        }
+        if (v.is_boolean()) {
+            return std::string(v.get<bool>() ? "true" : "false");
+        }
+        throw InputError(name, "must be a string, a number or a list of them");
+    };
+    QueryParams params;
+    for (const auto& [name, value] : j.items()) {
+        if (value.is_array()) {
+            for (const auto& item : value) {
+                params.items_.emplace_back(name, scalar(name, item));
+            }
+        } else if (!value.is_null()) {
+            params.items_.emplace_back(name, scalar(name, value));
+        }
+    }
+    return params;
 }
 
 }  // namespace kb::searchd

@@ -14,6 +14,11 @@ public:
     // percent-encoding or parameters that are not valid UTF-8.
     static QueryParams parse(std::string_view raw_query);
 
+    // The parameters of a JSON object body (POST): {"q": "..", "lang": ["pl", "sl"],
+    // "page": 2} reads as q=..&lang=pl&lang=sl&page=2. Throws InputError (source "body")
+    // if it is not a JSON object of strings, numbers, booleans and arrays of those.
+    static QueryParams from_json(std::string_view body);
+
     std::vector<std::string> all(std::string_view name) const;
     std::optional<std::string> first(std::string_view name) const;
 

@@ -2,6 +2,7 @@
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
+#include "metrics.h"
 #include "searcher_cache.h"
 
 namespace kb::searchd {
@@ -10,12 +11,14 @@ namespace kb::searchd {
 // the handler itself routes and answers 404 for unknown paths.
 class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    explicit RequestRouter(SearcherCache& searchers) : searchers_(searchers) {}
+    RequestRouter(SearcherCache& searchers, Metrics& metrics)
+        : searchers_(searchers), metrics_(metrics) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest& request) override;
 
 private:
     SearcherCache& searchers_;
+    Metrics& metrics_;
 };
 
 }  // namespace kb::searchd

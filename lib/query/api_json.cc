@@ -1,6 +1,8 @@
 #include "kb/query/api_json.h"
 
+#include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <functional>
 #include <map>
 #include <set>
@@ -83,6 +85,37 @@ std::string to_json(const SearchResponse& r) {
     return dump(j);
 }
 
+std::string facets_to_json(const SearchResponse& r) {
+    Json facets = Json::object();
+    for (const auto& [name, values] : r.facets) {
+        facets[name] = facet_json(values);
+    }
+    return dump(Json{{api::kTotal, r.total}, {api::kFacets, std::move(facets)}});
+}
+
+std::string to_json(const IndexStats& stats, long long now) {
+    Json languages = Json::array();
+    for (const FacetValue& v : stats.languages) {
+        languages.push_back(
+            {{api::kValue, v.value}, {api::kLabel, v.label}, {api::kCount, v.count}});
+    }
+    Json time = nullptr;
+    Json age = nullptr;
+    if (stats.last_index_time > 0) {
+        const auto t = static_cast<std::time_t>(stats.last_index_time);
+        std::tm utc{};
+        gmtime_r(&t, &utc);
+        char buffer[32];
+        std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+        time = buffer;
+        age = std::max<long long>(0, now - stats.last_index_time);
+    }
+    return dump(Json{{api::kDocuments, stats.documents},
+                     {api::kLanguages, std::move(languages)},
+                     {api::kLastIndexTime, std::move(time)},
+                     {api::kIndexAgeSeconds, std::move(age)}});
+}
+
 std::string to_json(const StoredDocument& d) {
     const Json j = {{api::kId, d.id},
                     {api::kTitle, d.title},
@@ -106,18 +139,32 @@ std::string error_json(std::string_view code, std::string_view message, std::str
     return dump(Json{{api::kError, std::move(e)}});
 }
 
+namespace {
+
+Json token_json(const analysis::Token& t, std::string_view lang) {
+    return {{api::kToken, t.text},    {api::kLang, lang},   {api::kNorm, t.norm},
+            {api::kFolded, t.folded}, {api::kStem, t.stem}, {api::kPosition, t.position},
+            {api::kOffset, t.offset}};
+}
+
+}  // namespace
+
 std::string tokens_to_json_lines(const std::vector<analysis::Token>& tokens,
                                  std::string_view lang) {
     std::string out;
     for (const analysis::Token& t : tokens) {
-        const Json j = {{api::kToken, t.text},   {api::kLang, lang},
-                        {api::kNorm, t.norm},    {api::kFolded, t.folded},
-                        {api::kStem, t.stem},    {api::kPosition, t.position},
-                        {api::kOffset, t.offset}};
-        out += dump(j);
+        out += dump(token_json(t, lang));
         out += '\n';
     }
     return out;
+}
+
+std::string analysis_to_json(const std::vector<analysis::Token>& tokens, std::string_view lang) {
+    Json list = Json::array();
+    for (const analysis::Token& t : tokens) {
+        list.push_back(token_json(t, lang));
+    }
+    return dump(Json{{api::kLang, lang}, {api::kTokens, std::move(list)}});
 }
 
 }  // namespace kb::query

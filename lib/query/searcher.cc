@@ -474,4 +474,28 @@ std::vector<FacetValue> Searcher::languages() {
     });
 }
 
+IndexStats Searcher::stats() {
+    return impl_->with_retry([&] {
+        IndexStats stats;
+        stats.documents = impl_->db.get_doccount();
+        const std::string prefix(schema::prefix::kLanguage);
+        for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix);
+             ++it) {
+            const std::string code = (*it).substr(prefix.size());
+            stats.languages.push_back(
+                FacetValue{code, language_label(code), it.get_termfreq(), {}});
+        }
+        std::stable_sort(
+            stats.languages.begin(), stats.languages.end(),
+            [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+        const std::string time =
+            impl_->db.get_metadata(std::string(schema::metadata::kLastIndexTime));
+        if (!time.empty() && time.find_first_not_of("0123456789") == std::string::npos &&
+            time.size() < 19) {
+            stats.last_index_time = std::stoll(time);
+        }
+        return stats;
+    });
+}
+
 }  // namespace kb::query

@@ -20,6 +20,8 @@ struct Reply {
     int status = 0;
     std::string content_type;
     Json body;
+    std::string text;   // the body as sent
+    std::string allow;  // the Allow header
 };
 
 // One kb-indexer run and one kb-searchd for all tests of this suite.
@@ -51,11 +53,18 @@ protected:
         dir_ = nullptr;
     }
 
-    static Reply get(const std::string& uri, const std::string& method = "GET") {
+    static Reply get(const std::string& uri,
+                     const std::string& method = "GET",
+                     const std::string& body = "") {
         Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
         session.setTimeout(Poco::Timespan(20, 0));
         Poco::Net::HTTPRequest request(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
-        session.sendRequest(request);
+        if (!body.empty()) {
+            request.setContentType("application/json");
+            request.setContentLength(static_cast<std::streamsize>(body.size()));
+        }
+        std::ostream& out = session.sendRequest(request);
+        out << body;
         Poco::Net::HTTPResponse response;
         std::istream& in = session.receiveResponse(response);
         std::string text;
@@ -64,6 +73,8 @@ protected:
         reply.status = static_cast<int>(response.getStatus());
         reply.content_type = response.getContentType();
         reply.body = Json::parse(text, nullptr, false);
+        reply.text = text;
+        reply.allow = response.get("Allow", "");
         return reply;
     }
 
@@ -315,9 +326,99 @@ TEST_F(SearchdTest, OddQuerySyntaxNeverFails) {
 }
 
 TEST_F(SearchdTest, WrongMethodIs405) {
-    const Reply r = get("/api/v1/search", "POST");
+    const Reply r = get("/api/v1/search", "DELETE");
     EXPECT_EQ(r.status, 405);
     EXPECT_EQ(r.body["error"]["code"], "method_not_allowed");
+    EXPECT_EQ(r.allow, "GET, POST");
+    EXPECT_EQ(get("/api/v1/stats", "POST", "{}").status, 405);
+}
+
+TEST_F(SearchdTest, PostSearchTakesTheSameFieldsAsJson) {
+    const Reply by_get = get("/api/v1/search?q=regionach&lang=pl&size=5");
+    const Reply by_post =
+        get("/api/v1/search", "POST", R"({"q": "regionach", "lang": ["pl"], "size": 5})");
+    ASSERT_EQ(by_post.status, 200) << by_post.text;
+    EXPECT_EQ(ids(by_post.body), ids(by_get.body));
+    EXPECT_EQ(by_post.body["total"], by_get.body["total"]);
+    const Reply bad = get("/api/v1/search", "POST", "{not json");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(bad.body["error"]["param"], "body");
+    const Reply nested = get("/api/v1/search", "POST", R"({"q": {"a": 1}})");
+    EXPECT_EQ(nested.status, 400);
+    EXPECT_EQ(nested.body["error"]["param"], "q");
+    const Reply unknown = get("/api/v1/search", "POST", R"({"qq": "x"})");
+    EXPECT_EQ(unknown.status, 400);
+    const Reply huge =
+        get("/api/v1/search", "POST", R"({"q": ")" + std::string(70 * 1024, 'a') + R"("})");
+    EXPECT_EQ(huge.status, 413);
+    EXPECT_EQ(huge.body["error"]["code"], "payload_too_large");
+}
+
+TEST_F(SearchdTest, ReadyzStatsAndFacetsDescribeTheIndex) {
+    const Reply ready = get("/readyz");
+    ASSERT_EQ(ready.status, 200);
+    EXPECT_EQ(ready.body["status"], "ready");
+    EXPECT_GT(ready.body["documents"].get<int>(), 100);
+
+    const Reply stats = get("/api/v1/stats");
+    ASSERT_EQ(stats.status, 200);
+    EXPECT_EQ(stats.body["documents"], ready.body["documents"]);
+    long long in_languages = 0;
+    for (const Json& l : stats.body["languages"]) {
+        in_languages += l["count"].get<long long>();
+    }
+    EXPECT_EQ(in_languages, stats.body["documents"].get<long long>());
+    EXPECT_EQ(stats.body["languages"][0]["count"].get<long long>() >=
+                  stats.body["languages"].back()["count"].get<long long>(),
+              true);
+    // kb-indexer committed moments ago.
+    ASSERT_TRUE(stats.body["last_index_time"].is_string()) << stats.text;
+    EXPECT_LT(stats.body["index_age_seconds"].get<long long>(), 3600);
+
+    const Reply facets = get("/api/v1/facets?ui_lang=pl");
+    ASSERT_EQ(facets.status, 200);
+    EXPECT_EQ(facets.body["total"], stats.body["documents"]);
+    for (const char* name : {"lang", "topic", "region", "type"}) {
+        EXPECT_FALSE(facets.body["facets"][name].empty()) << name;
+    }
+    EXPECT_EQ(get("/api/v1/facets?ui_lang=12").status, 400);
+    EXPECT_EQ(get("/api/v1/stats?x=1").status, 400);
+}
+
+TEST_F(SearchdTest, AnalyzeShowsTheTermsOfAText) {
+    const Reply r = get("/api/v1/analyze?text=Beg%20mo%C5%BEganov%20v%20regijah&lang=sl");
+    ASSERT_EQ(r.status, 200) << r.text;
+    EXPECT_EQ(r.body["lang"], "sl");
+    ASSERT_EQ(r.body["tokens"].size(), 4u);
+    EXPECT_EQ(r.body["tokens"][1]["token"], "možganov");
+    EXPECT_EQ(r.body["tokens"][1]["folded"], "mozganov");
+    EXPECT_EQ(r.body["tokens"][3]["stem"], "regija");
+    // Serbian Cyrillic and Latin give the same terms; the language is detected if not given.
+    const Reply cyrillic =
+        get("/api/v1/analyze", "POST", R"({"text": "Вештачка интелигенција у региону"})");
+    ASSERT_EQ(cyrillic.status, 200) << cyrillic.text;
+    EXPECT_EQ(cyrillic.body["tokens"][0]["folded"], "vestacka");
+    EXPECT_EQ(get("/api/v1/analyze").status, 400);
+    EXPECT_EQ(get("/api/v1/analyze?text=x&lang=klingon").body["error"]["param"], "lang");
+}
+
+TEST_F(SearchdTest, MetricsCountRequestsByEndpointAndStatus) {
+    get("/api/v1/search?q=region");
+    get("/api/v1/nothing-here");
+    const Reply r = get("/metrics");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.content_type.rfind("text/plain", 0), 0u) << r.content_type;
+    const auto has = [&](const std::string& s) {
+        return r.text.find(s) != std::string::npos;
+    };
+    EXPECT_TRUE(has("kbsearch_http_requests_total{endpoint=\"search\",status=\"200\"}")) << r.text;
+    EXPECT_TRUE(has("kbsearch_http_requests_total{endpoint=\"not_found\",status=\"404\"}"));
+    EXPECT_TRUE(
+        has("kbsearch_http_request_duration_seconds_bucket{endpoint=\"search\",le=\"+Inf\"}"));
+    EXPECT_TRUE(has("kbsearch_index_documents "));
+    EXPECT_TRUE(has("kbsearch_index_age_seconds "));
+    // Raw paths never become labels.
+    EXPECT_FALSE(has("nothing-here"));
 }
 
 }  // namespace

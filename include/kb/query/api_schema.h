@@ -53,8 +53,12 @@ inline constexpr std::string_view kStem = "stem";
 inline constexpr std::string_view kPosition = "position";
 inline constexpr std::string_view kOffset = "offset";
 
-// Health.
+// Health and stats.
 inline constexpr std::string_view kStatus = "status";
 inline constexpr std::string_view kDocuments = "documents";
+inline constexpr std::string_view kLanguages = "languages";
+inline constexpr std::string_view kLastIndexTime = "last_index_time";
+inline constexpr std::string_view kIndexAgeSeconds = "index_age_seconds";
+inline constexpr std::string_view kTokens = "tokens";
 
 }  // namespace kb::query::api

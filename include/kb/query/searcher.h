@@ -67,6 +67,13 @@ struct SearchResponse {
     double took_ms = 0.0;
 };
 
+// What an index holds (GET /api/v1/stats, /metrics).
+struct IndexStats {
+    Xapian::doccount documents = 0;
+    std::vector<FacetValue> languages;  // by descending count
+    long long last_index_time = 0;      // Unix seconds of kb-indexer's last commit; 0 unknown
+};
+
 // A stored document, as given to API clients.
 struct StoredDocument {
     std::string id;
@@ -112,6 +119,9 @@ public:
 
     // Languages present in the index with their document counts.
     std::vector<FacetValue> languages();
+
+    // What the index holds: document count, languages, when kb-indexer last committed.
+    IndexStats stats();
 
 private:
     struct Impl;
