@@ -238,6 +238,34 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
                 return;
             }
             endpoint = route->name;
+            // CORS: an allowed origin may read the answer; a preflight is answered here.
+            const std::string origin = request.get("Origin", "");
+            const bool cors = access_.origin_allowed(origin);
+            if (cors) {
+                response.set("Access-Control-Allow-Origin", origin);
+                response.set("Vary", "Origin");
+            }
+            if (method == "OPTIONS" && !origin.empty()) {
+                if (!cors) {
+                    send_error(response, {HTTPResponse::HTTP_FORBIDDEN, "origin_not_allowed",
+                                          "origin " + origin + " may not call this API", ""});
+                    return;
+                }
+                response.set("Access-Control-Allow-Methods", route->methods);
+                response.set("Access-Control-Allow-Headers", "Authorization, Content-Type");
+                response.set("Access-Control-Max-Age", "600");
+                response.setStatus(HTTPResponse::HTTP_NO_CONTENT);
+                response.setContentLength(0);
+                response.send();
+                return;
+            }
+            const bool probe = endpoint == "healthz" || endpoint == "readyz";
+            if (!probe && !access_.authorized(request.get("Authorization", ""))) {
+                response.set("WWW-Authenticate", "Bearer");
+                send_error(response, {HTTPResponse::HTTP_UNAUTHORIZED, "unauthorized",
+                                      "this API needs 'Authorization: Bearer <key>'", ""});
+                return;
+            }
             if (!allows(*route, method)) {
                 response.set("Allow", route->methods);
                 send_error(response, {HTTPResponse::HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",

@@ -2,6 +2,7 @@
 
 #include <Poco/Net/HTTPRequestHandler.h>
 
+#include "access_policy.h"
 #include "metrics.h"
 #include "searcher_cache.h"
 
@@ -22,17 +23,20 @@ namespace kb::searchd {
 //   GET /api/v1/documents/{id}/similar  -> precedents in any language
 //   anything else                       -> 404 (405 for a known path with another method,
 //                                          413 for a body over 64 KB)
-// Every answer is counted in `metrics` under its route's name.
+// Every answer is counted in `metrics` under its route's name. `access` decides CORS (an
+// OPTIONS preflight is answered 204 for an allowed origin, 403 otherwise) and API keys
+// (401 with WWW-Authenticate: Bearer).
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    ApiHandler(SearcherCache& searchers, Metrics& metrics)
-        : searchers_(searchers), metrics_(metrics) {}
+    ApiHandler(SearcherCache& searchers, Metrics& metrics, const AccessPolicy& access)
+        : searchers_(searchers), metrics_(metrics), access_(access) {}
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override;
 
 private:
     SearcherCache& searchers_;
     Metrics& metrics_;
+    const AccessPolicy& access_;
 };
 
 }  // namespace kb::searchd

@@ -1,13 +1,15 @@
 // kb-searchd: the kbsearch HTTP search daemon.
 //
 //   kb-searchd --index DIR [--bind 127.0.0.1] [--port 8080] [--port-file FILE]
-//              [--threads N] [--daemon] [--pidfile FILE]
+//              [--threads N] [--cors-origins LIST] [--api-keys-file FILE]
+//              [--daemon] [--pidfile FILE]
 //
 // Port 0 binds any free port; the bound port is written to --port-file. Stops cleanly on
 // SIGTERM or SIGINT. Exit codes: 0 stopped; 64 usage; 71 cannot bind; 78 bad option value.
 
 #include <csignal>
 #include <iostream>
+#include <sstream>
 
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -24,6 +26,7 @@
 #include "kb/util/error.h"
 #include "kb/util/file_io.h"
 
+#include "access_policy.h"
 #include "request_router.h"
 #include "searcher_cache.h"
 #include <pthread.h>
@@ -58,6 +61,16 @@ protected:
         options.addOption(Option("threads", "t", "worker threads (default 16)")
                               .argument("N")
                               .binding("searchd.threads"));
+        options.addOption(Option("cors-origins", "",
+                                 "origins whose pages may call the API from a browser, comma-"
+                                 "separated ('*' = any)")
+                              .argument("LIST")
+                              .binding("searchd.cors_origins"));
+        options.addOption(Option("api-keys-file", "",
+                                 "require 'Authorization: Bearer KEY' with a key of this file "
+                                 "(one per line); needed to bind beyond loopback")
+                              .argument("FILE")
+                              .binding("searchd.api_keys_file"));
         options.addOption(Option("help", "h", "show this help").binding("searchd.help"));
     }
 
@@ -92,6 +105,30 @@ protected:
             return EXIT_CONFIG;
         }
         const std::string bind = config().getString("searchd.bind", "127.0.0.1");
+        kb::searchd::AccessPolicy access;
+        if (config().has("searchd.cors_origins")) {
+            std::stringstream list(config().getString("searchd.cors_origins"));
+            for (std::string origin; std::getline(list, origin, ',');) {
+                if (!origin.empty()) {
+                    access.cors_origins.insert(origin);
+                }
+            }
+        }
+        if (config().has("searchd.api_keys_file")) {
+            try {
+                access.api_keys =
+                    kb::searchd::read_api_keys(config().getString("searchd.api_keys_file"));
+            } catch (const kb::ConfigError& e) {
+                std::cerr << "kb-searchd: searchd.api_keys_file: " << e.what() << '\n';
+                return EXIT_CONFIG;
+            }
+        }
+        if (!kb::searchd::is_loopback(bind) && access.api_keys.empty()) {
+            std::cerr << "kb-searchd: searchd.bind: " << bind
+                      << " is reachable from other machines; set searchd.api_keys_file "
+                         "(--api-keys-file) so that only callers with a key are answered\n";
+            return EXIT_CONFIG;
+        }
         // The taxonomy gives query words their topics (cross-language precedents).
         std::shared_ptr<const kb::classify::Taxonomy> taxonomy;
         const std::string taxonomy_path =
@@ -135,8 +172,8 @@ protected:
         params->setTimeout(Poco::Timespan(30, 0));
         // The router is owned by the server, which deletes it.
         kb::searchd::Metrics metrics;
-        Poco::Net::HTTPServer server(new kb::searchd::RequestRouter(searchers, metrics), socket,
-                                     params);
+        Poco::Net::HTTPServer server(new kb::searchd::RequestRouter(searchers, metrics, access),
+                                     socket, params);
         server.start();
         logger().information("kb-searchd listening on http://" + bind + ":" +
                              std::to_string(bound) + " index=" + config().getString("index.path"));

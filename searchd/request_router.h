@@ -2,6 +2,7 @@
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
+#include "access_policy.h"
 #include "metrics.h"
 #include "searcher_cache.h"
 
@@ -11,14 +12,15 @@ namespace kb::searchd {
 // the handler itself routes and answers 404 for unknown paths.
 class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    RequestRouter(SearcherCache& searchers, Metrics& metrics)
-        : searchers_(searchers), metrics_(metrics) {}
+    RequestRouter(SearcherCache& searchers, Metrics& metrics, const AccessPolicy& access)
+        : searchers_(searchers), metrics_(metrics), access_(access) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest& request) override;
 
 private:
     SearcherCache& searchers_;
     Metrics& metrics_;
+    const AccessPolicy& access_;
 };
 
 }  // namespace kb::searchd

@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <memory>
 
 #include <Poco/Net/HTTPClientSession.h>
@@ -419,6 +422,131 @@ TEST_F(SearchdTest, MetricsCountRequestsByEndpointAndStatus) {
     EXPECT_TRUE(has("kbsearch_index_age_seconds "));
     // Raw paths never become labels.
     EXPECT_FALSE(has("nothing-here"));
+}
+
+// A kb-searchd with CORS origins and API keys, over a one-document index.
+class SearchdAccessTest : public ::testing::Test {
+protected:
+    static constexpr const char* kKey = "k3y-for-the-helpdesk-front-end";
+
+    static void SetUpTestSuite() {
+        dir_ = new TempDir();
+        std::filesystem::create_directories(*dir_ / "src");
+        {
+            std::ofstream doc(*dir_ / "src/velenje.txt");
+            doc << "TalentMagnet\n\nVelenje preprečuje beg možganov iz malih mest.\n";
+            std::ofstream keys(*dir_ / "keys");
+            keys << "# helpdesk\n" << kKey << "\n\n";
+        }
+        const std::string index = (*dir_ / "idx").string();
+        const ProcessResult indexed =
+            run_process({KB_INDEXER_PATH, "--index", index, (*dir_ / "src").string()});
+        ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+        const std::string port_file = (*dir_ / "port").string();
+        server_ = new BackgroundProcess(
+            {KB_SEARCHD_PATH, "--index", index, "--port", "0", "--port-file", port_file,
+             "--cors-origins", "https://kb.example.org,http://localhost:5173", "--api-keys-file",
+             (*dir_ / "keys").string()},
+            (*dir_ / "searchd.log").string());
+        port_ = wait_for_port_file(port_file);
+        ASSERT_GT(port_, 0) << "kb-searchd did not start";
+    }
+    static void TearDownTestSuite() {
+        if (server_ != nullptr) {
+            EXPECT_EQ(server_->stop(SIGTERM, 20000), 0);
+        }
+        delete server_;
+        delete dir_;
+        server_ = nullptr;
+        dir_ = nullptr;
+    }
+
+    // status, and the response headers asked for
+    static std::pair<int, std::map<std::string, std::string>> call(
+        const std::string& method,
+        const std::string& uri,
+        const std::map<std::string, std::string>& headers) {
+        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
+        session.setTimeout(Poco::Timespan(20, 0));
+        Poco::Net::HTTPRequest request(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
+        for (const auto& [name, value] : headers) {
+            request.set(name, value);
+        }
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::istream& in = session.receiveResponse(response);
+        std::string text;
+        Poco::StreamCopier::copyToString(in, text);
+        std::map<std::string, std::string> got;
+        for (const char* name : {"Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
+                                 "WWW-Authenticate", "Vary"}) {
+            got[name] = response.get(name, "");
+        }
+        return {static_cast<int>(response.getStatus()), got};
+    }
+
+    static TempDir* dir_;
+    static BackgroundProcess* server_;
+    static int port_;
+};
+
+TempDir* SearchdAccessTest::dir_ = nullptr;
+BackgroundProcess* SearchdAccessTest::server_ = nullptr;
+int SearchdAccessTest::port_ = 0;
+
+TEST_F(SearchdAccessTest, ApiKeysAreRequiredExceptForProbes) {
+    const std::string bearer = std::string("Bearer ") + kKey;
+    EXPECT_EQ(call("GET", "/api/v1/search?q=Velenje", {{"Authorization", bearer}}).first, 200);
+    const auto missing = call("GET", "/api/v1/search?q=Velenje", {});
+    EXPECT_EQ(missing.first, 401);
+    EXPECT_EQ(missing.second.at("WWW-Authenticate"), "Bearer");
+    EXPECT_EQ(
+        call("GET", "/api/v1/stats", {{"Authorization", "Bearer not-the-key-at-all-123"}}).first,
+        401);
+    EXPECT_EQ(call("GET", "/metrics", {{"Authorization", kKey}}).first, 401);  // no "Bearer"
+    EXPECT_EQ(call("GET", "/healthz", {}).first, 200);
+    EXPECT_EQ(call("GET", "/readyz", {}).first, 200);
+}
+
+TEST_F(SearchdAccessTest, CorsAllowsOnlyTheListedOrigins) {
+    const std::string bearer = std::string("Bearer ") + kKey;
+    const auto allowed = call("GET", "/api/v1/search?q=Velenje",
+                              {{"Authorization", bearer}, {"Origin", "https://kb.example.org"}});
+    EXPECT_EQ(allowed.first, 200);
+    EXPECT_EQ(allowed.second.at("Access-Control-Allow-Origin"), "https://kb.example.org");
+    EXPECT_EQ(allowed.second.at("Vary"), "Origin");
+    const auto other = call("GET", "/api/v1/search?q=Velenje",
+                            {{"Authorization", bearer}, {"Origin", "https://evil.example"}});
+    EXPECT_EQ(other.first, 200);  // answered, but the browser will not hand it to the page
+    EXPECT_EQ(other.second.at("Access-Control-Allow-Origin"), "");
+    // Preflight: no key needed, the methods of the endpoint are listed.
+    const auto preflight =
+        call("OPTIONS", "/api/v1/search",
+             {{"Origin", "http://localhost:5173"}, {"Access-Control-Request-Method", "POST"}});
+    EXPECT_EQ(preflight.first, 204);
+    EXPECT_EQ(preflight.second.at("Access-Control-Allow-Methods"), "GET, POST");
+    EXPECT_EQ(preflight.second.at("Access-Control-Allow-Origin"), "http://localhost:5173");
+    EXPECT_EQ(call("OPTIONS", "/api/v1/search", {{"Origin", "https://evil.example"}}).first, 403);
+}
+
+TEST(SearchdOptions, RefusesToServeOtherMachinesWithoutKeysAndBadKeyFiles) {
+    TempDir dir;
+    const std::string index = (dir / "idx").string();
+    const ProcessResult open =
+        run_process({KB_SEARCHD_PATH, "--index", index, "--bind", "0.0.0.0", "--port", "0"});
+    EXPECT_EQ(open.exit_code, 78);
+    EXPECT_NE(open.err.find("searchd.bind"), std::string::npos) << open.err;
+    {
+        std::ofstream keys(dir / "short");
+        keys << "short\n";
+    }
+    const ProcessResult short_key = run_process(
+        {KB_SEARCHD_PATH, "--index", index, "--api-keys-file", (dir / "short").string()});
+    EXPECT_EQ(short_key.exit_code, 78);
+    EXPECT_NE(short_key.err.find("short:1"), std::string::npos) << short_key.err;
+    const ProcessResult missing = run_process(
+        {KB_SEARCHD_PATH, "--index", index, "--api-keys-file", (dir / "none").string()});
+    EXPECT_EQ(missing.exit_code, 78);
 }
 
 }  // namespace
