@@ -9,8 +9,11 @@
 
 #include <csignal>
 #include <iostream>
+#include <set>
 #include <sstream>
+#include <tuple>
 
+#include <Poco/AutoPtr.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NetException.h>
@@ -20,6 +23,7 @@
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
 #include <Poco/Util/ServerApplication.h>
 
 #include "kb/classify/taxonomy.h"
@@ -71,7 +75,52 @@ protected:
                                  "(one per line); needed to bind beyond loopback")
                               .argument("FILE")
                               .binding("searchd.api_keys_file"));
+        options.addOption(Option("config", "c",
+                                 "read settings from this properties file (keys as in "
+                                 "tools/kb-searchd.properties); options given here win")
+                              .argument("FILE")
+                              .binding("searchd.config"));
         options.addOption(Option("help", "h", "show this help").binding("searchd.help"));
+    }
+
+    // Adds the properties file `path` below the command line, after checking that every
+    // key in it is one kb-searchd knows (a typo would otherwise be silently ignored).
+    int load_config_file(const std::string& path) {
+        static const std::set<std::string> kKeys = {
+            "index.path",           "searchd.taxonomy",     "searchd.bind",
+            "searchd.port",         "searchd.port_file",    "searchd.threads",
+            "searchd.cors_origins", "searchd.api_keys_file"};
+        Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file;
+        try {
+            file = new Poco::Util::PropertyFileConfiguration(path);
+        } catch (const Poco::Exception& e) {
+            std::cerr << "kb-searchd: searchd.config: cannot read " << path << ": "
+                      << e.displayText() << '\n';
+            return EXIT_CONFIG;
+        }
+        std::vector<std::string> keys;
+        std::vector<std::string> pending = {""};
+        while (!pending.empty()) {  // every leaf key of the file
+            const std::string prefix = pending.back();
+            pending.pop_back();
+            std::vector<std::string> children;
+            file->keys(prefix, children);
+            for (const std::string& child : children) {
+                const std::string key = prefix.empty() ? child : prefix + "." + child;
+                if (file->has(key)) {
+                    keys.push_back(key);
+                }
+                pending.push_back(key);
+            }
+        }
+        for (const std::string& key : keys) {
+            if (!kKeys.contains(key)) {
+                std::cerr << "kb-searchd: " << path << ": unknown setting '" << key << "'\n";
+                return EXIT_CONFIG;
+            }
+        }
+        config().add(file, PRIO_DEFAULT, false);
+        return EXIT_OK;
     }
 
     int main(const std::vector<std::string>& args) override {
@@ -83,18 +132,29 @@ protected:
             std::cerr << "kb-searchd: unexpected argument '" << args.front() << "'\n";
             return EXIT_USAGE;
         }
+        if (config().has("searchd.config")) {
+            // Below the command line: an option given there wins over the file.
+            if (const int code = load_config_file(config().getString("searchd.config"));
+                code != EXIT_OK) {
+                return code;
+            }
+        }
         if (!config().has("index.path")) {
-            std::cerr << "kb-searchd: --index DIR is required\n";
+            std::cerr << "kb-searchd: --index DIR (index.path) is required\n";
             return EXIT_USAGE;
         }
         int port = 0;
         int threads = 0;
-        try {
-            port = config().getInt("searchd.port", 8080);
-            threads = config().getInt("searchd.threads", 16);
-        } catch (const Poco::Exception& e) {
-            std::cerr << "kb-searchd: bad option value: " << e.displayText() << '\n';
-            return EXIT_CONFIG;
+        for (const auto& [key, fallback, out] :
+             {std::tuple<const char*, int, int*>{"searchd.port", 8080, &port},
+              std::tuple<const char*, int, int*>{"searchd.threads", 16, &threads}}) {
+            try {
+                *out = config().getInt(key, fallback);
+            } catch (const Poco::Exception&) {
+                std::cerr << "kb-searchd: " << key << ": '" << config().getString(key, "")
+                          << "' is not an integer\n";
+                return EXIT_CONFIG;
+            }
         }
         if (port < 0 || port > 65535) {
             std::cerr << "kb-searchd: searchd.port: must be 0..65535\n";

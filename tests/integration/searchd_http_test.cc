@@ -19,6 +19,14 @@ namespace {
 
 using Json = nlohmann::json;
 
+// Concatenation without `"literal" + std::string`, which trips a false -Wrestrict in GCC 12.
+template <typename... Parts>
+std::string cat(const Parts&... parts) {
+    std::string out;
+    (out.append(parts), ...);
+    return out;
+}
+
 struct Reply {
     int status = 0;
     std::string content_type;
@@ -547,6 +555,56 @@ TEST(SearchdOptions, RefusesToServeOtherMachinesWithoutKeysAndBadKeyFiles) {
     const ProcessResult missing = run_process(
         {KB_SEARCHD_PATH, "--index", index, "--api-keys-file", (dir / "none").string()});
     EXPECT_EQ(missing.exit_code, 78);
+}
+
+TEST(SearchdOptions, ConfigFileWithTheCommandLineOnTop) {
+    TempDir dir;
+    std::filesystem::create_directories(dir / "src");
+    {
+        std::ofstream doc(dir / "src/a.txt");
+        doc << "Velenje preprečuje beg možganov.\n";
+    }
+    ASSERT_EQ(
+        run_process({KB_INDEXER_PATH, "--index", (dir / "idx").string(), (dir / "src").string()})
+            .exit_code,
+        0);
+    const auto write_config = [&](const std::string& text) {
+        std::ofstream out(dir / "searchd.properties");
+        out << text;
+    };
+    // The file gives the index and the port file; its bad thread count is overridden.
+    write_config(cat(std::string("index.path = "), (dir / "idx").string(),
+                     std::string("\nsearchd.port = 0\nsearchd.port_file = "),
+                     (dir / "port").string(), std::string("\nsearchd.threads = many\n")));
+    {
+        BackgroundProcess server(
+            {KB_SEARCHD_PATH, "--config", (dir / "searchd.properties").string(), "--threads", "4"},
+            (dir / "searchd.log").string());
+        const int port = wait_for_port_file((dir / "port").string());
+        ASSERT_GT(port, 0) << "kb-searchd did not start from its config file";
+        EXPECT_EQ(server.stop(SIGTERM, 20000), 0);
+    }
+    // Without the override, the bad value stops it, naming the key.
+    ProcessResult r =
+        run_process({KB_SEARCHD_PATH, "--config", (dir / "searchd.properties").string()});
+    EXPECT_EQ(r.exit_code, 78);
+    EXPECT_NE(r.err.find("searchd.threads"), std::string::npos) << r.err;
+    // A misspelt key is not ignored.
+    write_config(cat(std::string("index.path = "), (dir / "idx").string(),
+                     std::string("\nsearchd.prot = 8080\n")));
+    r = run_process({KB_SEARCHD_PATH, "--config", (dir / "searchd.properties").string()});
+    EXPECT_EQ(r.exit_code, 78);
+    EXPECT_NE(r.err.find("searchd.prot"), std::string::npos) << r.err;
+    r = run_process({KB_SEARCHD_PATH, "--config", (dir / "nothing.properties").string()});
+    EXPECT_EQ(r.exit_code, 78);
+    // The example file of tools/ has only keys kb-searchd knows.
+    const std::string example = std::string(KB_CORPUS_DIR) + "/../tools/kb-searchd.properties";
+    BackgroundProcess from_example(
+        {KB_SEARCHD_PATH, "--config", example, "--index", (dir / "idx").string(), "--port", "0",
+         "--port-file", (dir / "port2").string()},
+        (dir / "example.log").string());
+    EXPECT_GT(wait_for_port_file((dir / "port2").string()), 0) << "tools/kb-searchd.properties";
+    EXPECT_EQ(from_example.stop(SIGTERM, 20000), 0);
 }
 
 }  // namespace
