@@ -122,6 +122,7 @@ const Route* route_of(std::string_view raw_path, std::string_view path) {
     static const Route kStats{"stats", "GET"};
     static const Route kFacets{"facets", "GET"};
     static const Route kAnalyze{"analyze", "GET, POST"};
+    static const Route kSuggest{"suggest", "GET"};
     static const Route kDocument{"document", "GET"};
     static const Route kSimilar{"similar", "GET"};
     if (path == "/healthz") {
@@ -144,6 +145,9 @@ const Route* route_of(std::string_view raw_path, std::string_view path) {
     }
     if (path == "/api/v1/analyze") {
         return &kAnalyze;
+    }
+    if (path == "/api/v1/suggest") {
+        return &kSuggest;
     }
     if (raw_path.starts_with(kDocumentsPrefix) && raw_path.size() > kDocumentsPrefix.size()) {
         const std::string_view rest = raw_path.substr(kDocumentsPrefix.size());
@@ -310,6 +314,13 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
             }
             if (endpoint == "search") {
                 send_json(response, HTTPResponse::HTTP_OK, search(searcher, params));
+                return;
+            }
+            if (endpoint == "suggest") {
+                params.reject_unknown({"q", "size"});
+                send_json(response, HTTPResponse::HTTP_OK,
+                          query::to_json(searcher.suggest(params.first("q").value_or(""),
+                                                          params.get_unsigned("size", 8, 1, 20))));
                 return;
             }
             if (endpoint == "stats") {

@@ -18,6 +18,7 @@ namespace kb::searchd {
 //                                          the same fields as a JSON object
 //   GET /api/v1/facets                  -> every facet value with its count and label
 //   GET /api/v1/stats                   -> documents, languages, last index time
+//   GET /api/v1/suggest?q=&size=        -> completions for search as you type
 //   GET|POST /api/v1/analyze?text=&lang= -> the tokens, as `kb-indexer --analyze`
 //   GET /api/v1/documents/{id}          -> stored fields and text; the id is URL-encoded
 //   GET /api/v1/documents/{id}/similar  -> precedents in any language

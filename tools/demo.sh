@@ -38,6 +38,9 @@ Try:
   curl -s 'http://127.0.0.1:$PORT/api/v1/documents/seeds%2F004_bea8ae7b33cd5770.txt'
   curl -s 'http://127.0.0.1:$PORT/api/v1/search?q=brain+drain&region=SI&ui_lang=pl'
   curl -s 'http://127.0.0.1:$PORT/api/v1/documents/seeds%2F001_260d3d3c4cd1868a.txt/similar'
+  curl -s 'http://127.0.0.1:$PORT/api/v1/suggest?q=beg+mozg'
+  curl -s 'http://127.0.0.1:$PORT/api/v1/analyze?text=Вештачка+интелигенција'
+  curl -s 'http://127.0.0.1:$PORT/api/v1/stats'
 
 Stop it with:
   kill \$(cat $ROOT/var/kb-searchd.pid)

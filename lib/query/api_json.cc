@@ -116,6 +116,20 @@ std::string to_json(const IndexStats& stats, long long now) {
                      {api::kIndexAgeSeconds, std::move(age)}});
 }
 
+std::string to_json(const Suggestions& suggestions) {
+    Json queries = Json::array();
+    for (const auto& [text, count] : suggestions.queries) {
+        queries.push_back({{api::kText, text}, {api::kCount, count}});
+    }
+    Json titles = Json::array();
+    for (const auto& [title, id] : suggestions.titles) {
+        titles.push_back({{api::kTitle, title}, {api::kId, id}});
+    }
+    return dump(Json{{api::kQueries, std::move(queries)},
+                     {api::kTitles, std::move(titles)},
+                     {api::kTookMs, std::round(suggestions.took_ms * 1000.0) / 1000.0}});
+}
+
 std::string to_json(const StoredDocument& d) {
     const Json j = {{api::kId, d.id},
                     {api::kTitle, d.title},

@@ -1,6 +1,7 @@
 #include "kb/query/searcher.h"
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 #include <set>
 
@@ -496,6 +497,78 @@ IndexStats Searcher::stats() {
         }
         return stats;
     });
+}
+
+Suggestions Searcher::suggest(std::string_view text, unsigned size) {
+    constexpr unsigned kMaxSuggestions = 20;
+    constexpr std::size_t kMaxTextBytes = 200;
+    // Bounds the work for a short, common prefix: completions come from the first terms in
+    // byte order, which for two letters or more is a narrow range of the vocabulary.
+    constexpr std::size_t kMaxTermsScanned = 20'000;
+    if (size < 1 || size > kMaxSuggestions) {
+        throw InputError("size", "must be between 1 and " + std::to_string(kMaxSuggestions));
+    }
+    if (text.size() > kMaxTextBytes || !util::is_valid_utf8(text)) {
+        throw InputError(
+            "q", "must be valid UTF-8 of at most " + std::to_string(kMaxTextBytes) + " bytes");
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const std::vector<analysis::Token> tokens = impl_->analyzer.segment(text);
+    Suggestions out;
+    if (tokens.empty() || tokens.back().offset + tokens.back().text.size() != text.size()) {
+        return out;  // nothing typed, or the last word is finished (a space follows)
+    }
+    std::vector<std::string> folded;
+    for (const analysis::Token& t : tokens) {
+        folded.push_back(impl_->analyzer.forms(t.norm, "und").folded);
+    }
+    const std::string& prefix = folded.back();
+    if (util::code_point_count(prefix) < 2) {
+        return out;
+    }
+    const std::string typed_before(text.substr(0, tokens.back().offset));
+    impl_->with_retry([&] {
+        out.queries.clear();
+        out.titles.clear();
+        // Words: the most frequent completions of the last word.
+        std::vector<std::pair<Xapian::doccount, std::string>> words;
+        std::size_t scanned = 0;
+        for (auto it = impl_->db.allterms_begin(prefix);
+             it != impl_->db.allterms_end(prefix) && scanned < kMaxTermsScanned; ++it, ++scanned) {
+            words.emplace_back(it.get_termfreq(), *it);
+        }
+        const std::size_t n = std::min<std::size_t>(size, words.size());
+        std::partial_sort(words.begin(), words.begin() + static_cast<long>(n), words.end(),
+                          [](const auto& a, const auto& b) {
+                              return a.first != b.first ? a.first > b.first : a.second < b.second;
+                          });
+        for (std::size_t i = 0; i < n; ++i) {
+            out.queries.emplace_back(typed_before + words[i].second, words[i].first);
+        }
+        // Titles: every typed word in the title, the last one as a prefix.
+        std::vector<Xapian::Query> parts;
+        const std::string title(schema::prefix::kTitle);
+        for (std::size_t i = 0; i + 1 < folded.size(); ++i) {
+            parts.emplace_back(title + folded[i]);
+        }
+        parts.emplace_back(Xapian::Query::OP_WILDCARD, title + prefix, 200,
+                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        Xapian::Enquire enquire(impl_->db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+        const Xapian::MSet mset = enquire.get_mset(0, size);
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const nlohmann::json data =
+                nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+            if (!data.is_discarded()) {
+                out.titles.emplace_back(stored_string(data, schema::field::kTitle),
+                                        stored_string(data, schema::field::kId));
+            }
+        }
+        return 0;
+    });
+    out.took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return out;
 }
 
 }  // namespace kb::query

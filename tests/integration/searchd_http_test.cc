@@ -413,6 +413,37 @@ TEST_F(SearchdTest, AnalyzeShowsTheTermsOfAText) {
     EXPECT_EQ(get("/api/v1/analyze?text=x&lang=klingon").body["error"]["param"], "lang");
 }
 
+TEST_F(SearchdTest, SuggestCompletesTheLastWordAndTitles) {
+    // Typed without diacritics: "mozg" completes to words of možganov/mózgów, folded.
+    const Reply r = get("/api/v1/suggest?q=beg%20mozg");
+    ASSERT_EQ(r.status, 200) << r.text;
+    ASSERT_FALSE(r.body["queries"].empty()) << r.text;
+    for (const Json& q : r.body["queries"]) {
+        EXPECT_EQ(q["text"].get<std::string>().rfind("beg mozg", 0), 0u) << q;
+        EXPECT_GT(q["count"].get<int>(), 0);
+    }
+    // Most frequent first.
+    EXPECT_GE(r.body["queries"][0]["count"].get<int>(),
+              r.body["queries"].back()["count"].get<int>());
+    EXPECT_LT(r.body["took_ms"].get<double>(), 10.0);
+    // Titles whose words start with what was typed, with their ids.
+    const Reply t = get("/api/v1/suggest?q=Talent&size=3");
+    ASSERT_EQ(t.status, 200);
+    ASSERT_FALSE(t.body["titles"].empty()) << t.text;
+    for (const Json& title : t.body["titles"]) {
+        std::string text = title["title"].get<std::string>();
+        std::transform(text.begin(), text.end(), text.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        EXPECT_NE(text.find("talent"), std::string::npos) << title;
+    }
+    EXPECT_LE(t.body["titles"].size(), 3u);
+    // One letter, or a finished word, gives nothing; bad sizes are 400.
+    EXPECT_TRUE(get("/api/v1/suggest?q=b").body["queries"].empty());
+    EXPECT_TRUE(get("/api/v1/suggest?q=beg%20").body["queries"].empty());
+    EXPECT_EQ(get("/api/v1/suggest?q=beg&size=0").status, 400);
+    EXPECT_EQ(get("/api/v1/suggest?q=beg&size=50").status, 400);
+}
+
 TEST_F(SearchdTest, MetricsCountRequestsByEndpointAndStatus) {
     get("/api/v1/search?q=region");
     get("/api/v1/nothing-here");

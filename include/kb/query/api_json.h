@@ -21,6 +21,9 @@ std::string facets_to_json(const SearchResponse& response);
 // null), "index_age_seconds" (or null)} at Unix time `now`.
 std::string to_json(const IndexStats& stats, long long now);
 
+// {"queries": [{"text", "count"}], "titles": [{"title", "id"}], "took_ms"}.
+std::string to_json(const Suggestions& suggestions);
+
 // {"error":{"code":..,"message":..,"param":..}}; `param` is omitted when empty.
 std::string error_json(std::string_view code,
                        std::string_view message,

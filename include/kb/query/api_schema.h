@@ -61,4 +61,8 @@ inline constexpr std::string_view kLastIndexTime = "last_index_time";
 inline constexpr std::string_view kIndexAgeSeconds = "index_age_seconds";
 inline constexpr std::string_view kTokens = "tokens";
 
+// Suggestions.
+inline constexpr std::string_view kQueries = "queries";
+inline constexpr std::string_view kTitles = "titles";
+
 }  // namespace kb::query::api

@@ -67,6 +67,13 @@ struct SearchResponse {
     double took_ms = 0.0;
 };
 
+// Completions for search as you type (GET /api/v1/suggest).
+struct Suggestions {
+    std::vector<std::pair<std::string, Xapian::doccount>> queries;  // completed query, docs
+    std::vector<std::pair<std::string, std::string>> titles;        // title, document id
+    double took_ms = 0.0;
+};
+
 // What an index holds (GET /api/v1/stats, /metrics).
 struct IndexStats {
     Xapian::doccount documents = 0;
@@ -122,6 +129,13 @@ public:
 
     // What the index holds: document count, languages, when kb-indexer last committed.
     IndexStats stats();
+
+    // Completions of what a user is typing (search as you type): the query with its last
+    // word completed by the most frequent indexed words starting with it (diacritic-folded,
+    // as queries may be typed), and titles whose words start with the typed ones. At most
+    // `size` of each, best first. A last word under two letters gives none.
+    // Throws: InputError("size") out of 1..20, InputError("q") over 200 bytes; IndexError.
+    Suggestions suggest(std::string_view text, unsigned size = 8);
 
 private:
     struct Impl;
