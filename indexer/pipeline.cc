@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <iostream>
 #include <optional>
 #include <set>
 #include <system_error>
@@ -22,6 +23,7 @@
 #include "kb/index/document_builder.h"
 #include "kb/index/index_layout.h"
 #include "kb/index/index_writer.h"
+#include "kb/index/schema.h"
 #include "kb/ingest/extractor.h"
 #include "kb/ingest/repeated_line_filter.h"
 #include "kb/ingest/sidecar.h"
@@ -482,7 +484,19 @@ RunReport run_index(const std::filesystem::path& index_dir,
         }
     }
     const RunLock lock(index_dir);  // for the whole run, rebuild included
-    if (!options.rebuild) {
+    bool rebuild = options.rebuild;
+    if (!rebuild && index::has_generations(index_dir)) {
+        // An index written by an older build (another schema) is rebuilt beside the live
+        // one, which serves searches until the switch: a nightly run after an upgrade
+        // needs no one to step in.
+        const std::string version = index::schema_version(index_dir);
+        if (!version.empty() && version != index::schema::kSchemaVersion) {
+            std::cerr << "kb-indexer: " << index_dir.string() << ": schema " << version << " -> "
+                      << index::schema::kSchemaVersion << ": rebuilding into a new generation\n";
+            rebuild = true;
+        }
+    }
+    if (!rebuild) {
         return index_into(index_dir, sources, options, {});
     }
     std::error_code ec;

@@ -77,7 +77,8 @@ long long unix_now() {
 }
 
 std::string search(query::Searcher& searcher, const QueryParams& params) {
-    params.reject_unknown({"q", "lang", "topic", "region", "type", "ui_lang", "page", "size"});
+    params.reject_unknown({"q", "lang", "topic", "region", "type", "ui_lang", "page", "size",
+                           "date_from", "date_to", "sort"});
     query::SearchRequest request;
     request.q = params.first("q").value_or("");
     // "lang=pl,sl" and "lang=pl&lang=sl" mean the same; so for the other facets.
@@ -101,6 +102,14 @@ std::string search(query::Searcher& searcher, const QueryParams& params) {
         }
     }
     request.ui_lang = params.first("ui_lang").value_or("en");
+    request.date_from = params.first("date_from").value_or("");
+    request.date_to = params.first("date_to").value_or("");
+    const std::string sort = params.first("sort").value_or("relevance");
+    if (sort == "date") {
+        request.sort = query::SearchRequest::Sort::Date;
+    } else if (sort != "relevance") {
+        throw InputError("sort", "must be 'relevance' or 'date'");
+    }
     request.page = params.get_unsigned("page", 1, 1, query::kMaxResultWindow);
     request.size = params.get_unsigned("size", 10, 1, query::kMaxPageSize);
     return query::to_json(searcher.search(request));

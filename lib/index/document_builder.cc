@@ -48,6 +48,39 @@ std::string id_term(std::string_view id) {
     return term;
 }
 
+bool is_index_date(std::string_view date) noexcept {
+    const auto digits = [&](std::size_t from, std::size_t n) {
+        for (std::size_t i = from; i < from + n; ++i) {
+            if (date[i] < '0' || date[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    };
+    const auto number = [&](std::size_t from, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = from; i < from + n; ++i) {
+            v = v * 10 + (date[i] - '0');
+        }
+        return v;
+    };
+    if (date.size() != 4 && date.size() != 7 && date.size() != 10) {
+        return false;
+    }
+    if (!digits(0, 4) || date[0] < '1' || date[0] > '2') {
+        return false;
+    }
+    if (date.size() >= 7 &&
+        (date[4] != '-' || !digits(5, 2) || number(5, 2) < 1 || number(5, 2) > 12)) {
+        return false;
+    }
+    if (date.size() == 10 &&
+        (date[7] != '-' || !digits(8, 2) || number(8, 2) < 1 || number(8, 2) > 31)) {
+        return false;
+    }
+    return true;
+}
+
 Xapian::Document build_document(const IndexedDocument& doc,
                                 analysis::Analyzer& analyzer,
                                 FoldedStems* folded_stems) {
@@ -81,6 +114,10 @@ Xapian::Document build_document(const IndexedDocument& doc,
             xdoc.add_value(slot, joined);
         }
     };
+    if (is_index_date(doc.date)) {
+        xdoc.add_value(schema::slot::kDate, doc.date);
+        xdoc.add_value(schema::slot::kYear, doc.date.substr(0, 4));
+    }
     add_facet(schema::prefix::kTopic, schema::slot::kTopics, doc.topics);
     add_facet(schema::prefix::kRegion, schema::slot::kRegions, doc.regions);
     add_facet(schema::prefix::kType, schema::slot::kType,

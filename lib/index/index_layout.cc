@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "kb/index/schema.h"
 #include "kb/util/error.h"
 
 #include <fcntl.h>
@@ -147,6 +148,15 @@ std::string stub_signature(const fs::path& dir) {
     }
     return std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
            std::to_string(st.st_mtim.tv_nsec);
+}
+
+std::string schema_version(const fs::path& dir) {
+    try {
+        const Xapian::Database db(dir.string());
+        return db.get_metadata(std::string(schema::metadata::kSchema));
+    } catch (const Xapian::Error&) {
+        return {};  // no index (yet), or not one Xapian can open
+    }
 }
 
 }  // namespace kb::index

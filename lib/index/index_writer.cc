@@ -49,7 +49,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& directory, IndexWriterOpti
         throw IndexError(IndexError::Kind::Open,
                          directory.string() + ": index has schema version " + schema +
                              ", this build writes " + std::string(schema::kSchemaVersion) +
-                             "; rebuild it into a new directory");
+                             "; run kb-indexer --rebuild (or index into a new directory)");
     }
 }
 

@@ -66,6 +66,11 @@ std::string to_json(const SearchResponse& r) {
                         {api::kTitle, h.title},
                         {api::kSnippet, h.snippet},
                         {api::kLang, h.lang},
+                        {api::kTopics, h.topics},
+                        {api::kRegions, h.regions},
+                        {api::kType, h.type},
+                        {api::kDate, h.date.empty() ? Json(nullptr) : Json(h.date)},
+                        {api::kUrl, h.url.empty() ? Json(nullptr) : Json(h.url)},
                         {api::kScore, std::round(h.score * 10000.0) / 10000.0}});
     }
     Json facets = Json::object();

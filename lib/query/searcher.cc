@@ -61,6 +61,30 @@ std::string stored_string(const nlohmann::json& data, std::string_view key) {
     return (it != data.end() && it->is_string()) ? it->get<std::string>() : std::string();
 }
 
+std::vector<std::string> stored_list(const nlohmann::json& data, std::string_view key) {
+    std::vector<std::string> out;
+    const auto it = data.find(key);
+    if (it != data.end() && it->is_array()) {
+        for (const auto& v : *it) {
+            if (v.is_string()) {
+                out.push_back(v.get<std::string>());
+            }
+        }
+    }
+    return out;
+}
+
+// The date range of a request as a Xapian value range over the date slot, or an empty
+// query for none. An upper bound covers its whole period: "2024-03" ends at "2024-03\xff".
+Xapian::Query date_range(const SearchRequest& request) {
+    if (request.date_from.empty() && request.date_to.empty()) {
+        return {};
+    }
+    const std::string from = request.date_from.empty() ? std::string("0") : request.date_from;
+    const std::string to = request.date_to.empty() ? std::string("\xff") : request.date_to + "\xff";
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDate, from, to);
+}
+
 }  // namespace
 
 std::string language_label(std::string_view code) {
@@ -210,6 +234,11 @@ struct Searcher::Impl {
                 hit.lang = stored_string(data, schema::field::kLanguage);
                 hit.snippet = make_snippet(stored_string(data, schema::field::kText), hit.lang,
                                            highlight, analyzer);
+                hit.topics = stored_list(data, schema::field::kTopics);
+                hit.regions = stored_list(data, schema::field::kRegions);
+                hit.type = stored_string(data, schema::field::kType);
+                hit.date = stored_string(data, schema::field::kDate);
+                hit.url = stored_string(data, schema::field::kUrl);
             }
             response.hits.push_back(std::move(hit));
         }
@@ -255,8 +284,12 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
     const Xapian::doccount doccount = db.get_doccount();
     const Xapian::doccount offset = (request.page - 1) * request.size;
     // The query with every facet filter but `except`'s (multi-select counts).
+    const Xapian::Query dates = date_range(request);
     const auto filtered = [&](const Xapian::Query& text_query, const std::string& except) {
         Xapian::Query q = text_query.empty() ? Xapian::Query::MatchAll : text_query;
+        if (!dates.empty() && except != "year") {
+            q = Xapian::Query(Xapian::Query::OP_FILTER, q, dates);
+        }
         for (const auto& [facet, values] : filters) {
             if (facet == except || values.empty()) {
                 continue;
@@ -276,12 +309,20 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
         spies.clear();
         Xapian::Enquire enquire(db);
         enquire.set_query(filtered(text_query, ""));
+        if (request.sort == SearchRequest::Sort::Date) {
+            enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
+        }
         for (const char* facet : kFacetNames) {
             if (filters.count(facet) == 0) {
                 auto spy = std::make_unique<ListValueCountSpy>(facet_slot(facet));
                 enquire.add_matchspy(spy.get());
                 spies[facet] = std::move(spy);
             }
+        }
+        if (dates.empty()) {
+            auto spy = std::make_unique<ListValueCountSpy>(schema::slot::kYear);
+            enquire.add_matchspy(spy.get());
+            spies["year"] = std::move(spy);
         }
         // check_at_least = every document: totals and facet counts are exact.
         return enquire.get_mset(offset, request.size, doccount);
@@ -318,6 +359,24 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
         }
         response.facets[facet] = facet_values(facet, spies[facet]->counts(), request.ui_lang);
     }
+    if (!dates.empty()) {
+        // The year counts ignore the date range, as a facet's counts ignore its own filter.
+        auto spy = std::make_unique<ListValueCountSpy>(schema::slot::kYear);
+        Xapian::Enquire enquire(db);
+        enquire.set_query(filtered(parsed.query, "year"));
+        enquire.add_matchspy(spy.get());
+        enquire.get_mset(0, 0, doccount);
+        spies["year"] = std::move(spy);
+    }
+    {
+        std::vector<FacetValue> years;
+        for (const auto& [year, count] : spies["year"]->counts()) {
+            years.push_back(FacetValue{year, year, count, {}});
+        }
+        std::sort(years.begin(), years.end(),
+                  [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
+        response.facets["year"] = std::move(years);  // newest first
+    }
 
     add_hits(mset, parsed.highlight, response);
     response.took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -346,6 +405,16 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     }
     if (analysis::canonical_language(request.ui_lang).empty()) {
         throw InputError("ui_lang", "unknown language code '" + request.ui_lang + "'");
+    }
+    for (const auto& [name, value] :
+         {std::pair{"date_from", &request.date_from}, std::pair{"date_to", &request.date_to}}) {
+        if (!value->empty() && !index::is_index_date(*value)) {
+            throw InputError(name, "must be YYYY, YYYY-MM or YYYY-MM-DD");
+        }
+    }
+    if (!request.date_from.empty() && !request.date_to.empty() &&
+        request.date_to + "\xff" < request.date_from) {
+        throw InputError("date_to", "is before date_from");
     }
     SearchRequest checked = request;
     checked.ui_lang = analysis::canonical_language(request.ui_lang);

@@ -463,6 +463,35 @@ TEST(Ingest, SidecarLabelsBecomeTaxonomyIds) {
     EXPECT_EQ(db.get_termfreq("XRBA"), 1u);
 }
 
+// After an upgrade that changes the index schema, the nightly run rebuilds by itself.
+TEST(Incremental, AnIndexOfAnOlderSchemaIsRebuiltBesideTheLiveOne) {
+    TempDir dir;
+    write(dir / "src/a.txt", text(1));
+    write(dir / "src/b.txt", text(2));
+    run(dir);
+    const std::string stub = (dir / "idx").string();
+    {
+        // Pretend an older build wrote it: the live generation says schema 1.
+        Xapian::Database live(stub);
+        std::string generation;
+        for (const auto& entry : fs::directory_iterator(dir / "idx")) {
+            if (entry.path().filename().string().rfind("gen-", 0) == 0) {
+                generation = entry.path().string();
+            }
+        }
+        ASSERT_FALSE(generation.empty());
+        Xapian::WritableDatabase db(generation, Xapian::DB_OPEN);
+        db.set_metadata("kb.schema", "1");
+        db.commit();
+    }
+    const ProcessResult r = run_process({kIndexer, "--index", stub, (dir / "src").string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("schema 1 -> "), std::string::npos) << r.err;
+    Xapian::Database db(stub);
+    EXPECT_NE(db.get_metadata("kb.schema"), "1");
+    EXPECT_EQ(db.get_doccount(), 2u);
+}
+
 TEST(Ingest, FilesOverTheSizeCapAreRefusedByName) {
     TempDir dir;
     write(dir / "src/small.txt", text(1));

@@ -413,6 +413,31 @@ TEST_F(SearchdTest, AnalyzeShowsTheTermsOfAText) {
     EXPECT_EQ(get("/api/v1/analyze?text=x&lang=klingon").body["error"]["param"], "lang");
 }
 
+TEST_F(SearchdTest, DatesFilterSortAndCountByYear) {
+    // The sample corpus has three dated documents: 2024-11-21, 2021-11-04, 2015-12-09.
+    const Reply all = get("/api/v1/search?q=&sort=date&size=3");
+    ASSERT_EQ(all.status, 200) << all.text;
+    ASSERT_EQ(all.body["hits"].size(), 3u);
+    EXPECT_EQ(all.body["hits"][0]["date"], "2024-11-21");
+    EXPECT_EQ(all.body["hits"][1]["date"], "2021-11-04");
+    EXPECT_EQ(all.body["hits"][2]["date"], "2015-12-09");
+    EXPECT_FALSE(all.body["hits"][0]["topics"].empty());
+    EXPECT_FALSE(all.body["hits"][0]["type"].get<std::string>().empty());
+    const Json& years = all.body["facets"]["year"];
+    ASSERT_EQ(years.size(), 3u) << years;
+    EXPECT_EQ(years[0]["value"], "2024");
+    // A bound covers its whole period; the year counts ignore the range (multi-select).
+    const Reply in_2021 = get("/api/v1/search?q=&date_from=2021&date_to=2021-12");
+    EXPECT_EQ(in_2021.body["total"], 1);
+    EXPECT_EQ(in_2021.body["facets"]["year"].size(), 3u);
+    EXPECT_EQ(get("/api/v1/search?q=&date_from=2016").body["total"], 2);
+    EXPECT_EQ(get("/api/v1/search?q=&date_to=2016-01-01").body["total"], 1);
+    EXPECT_EQ(get("/api/v1/search?q=&date_from=2021-13").body["error"]["param"], "date_from");
+    EXPECT_EQ(get("/api/v1/search?q=&date_from=2022&date_to=2021").body["error"]["param"],
+              "date_to");
+    EXPECT_EQ(get("/api/v1/search?q=&sort=newest").body["error"]["param"], "sort");
+}
+
 TEST_F(SearchdTest, SuggestCompletesTheLastWordAndTitles) {
     // Typed without diacritics: "mozg" completes to words of možganov/mózgów, folded.
     const Reply r = get("/api/v1/suggest?q=beg%20mozg");

@@ -16,6 +16,10 @@ namespace kb::index {
 // prefix of the id plus a hash of the whole, so that every id maps to one term.
 std::string id_term(std::string_view id);
 
+// True for a date the index stores in its date slot: "YYYY", "YYYY-MM" or "YYYY-MM-DD" with
+// digits in range (month 01-12, day 01-31), years 1000-2999.
+bool is_index_date(std::string_view date) noexcept;
+
 // Builds the Xapian document for `doc` (see schema.h): folded body and title words with
 // positions, canonical (stem) terms, the language filter term and value, the id term, and
 // the stored fields as JSON document data. Title words are indexed in the body too, which

@@ -42,4 +42,8 @@ void switch_generation(const std::filesystem::path& dir, const std::filesystem::
 // sees it change must open DIR again, since Xapian's reopen() does not re-read a stub.
 std::string stub_signature(const std::filesystem::path& dir);
 
+// The schema version (schema::kSchemaVersion of the build that wrote it) of the index at
+// `dir`, or "" if there is no readable index there or it has none.
+std::string schema_version(const std::filesystem::path& dir);
+
 }  // namespace kb::index

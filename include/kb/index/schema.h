@@ -9,7 +9,7 @@
 // index format: bump kSchemaVersion.
 namespace kb::index::schema {
 
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";  // 2: date and year slots
 
 // Term prefixes (Omega conventions where one exists: Q id, L language, S title, Z stem).
 namespace prefix {
@@ -44,6 +44,10 @@ inline constexpr Xapian::valueno kContentHash = 4;  // hash of the file's bytes
 inline constexpr Xapian::valueno kTopics = 5;
 inline constexpr Xapian::valueno kRegions = 6;  // the regions and all their ancestors
 inline constexpr Xapian::valueno kType = 7;
+// The publication date as written, "YYYY", "YYYY-MM" or "YYYY-MM-DD": it sorts, and
+// ranges over it filter (a partial date sorts before the full dates of its period).
+inline constexpr Xapian::valueno kDate = 8;
+inline constexpr Xapian::valueno kYear = 9;  // "YYYY", for the year facet
 }  // namespace slot
 
 // Fields of the JSON object stored as document data.

@@ -32,9 +32,16 @@ struct SearchRequest {
     std::string ui_lang = "en";  // language of facet labels
     unsigned page = 1;           // 1-based
     unsigned size = 10;
+    // Publication date range, inclusive: "YYYY", "YYYY-MM" or "YYYY-MM-DD" ("" = open).
+    // A bound covers its whole period (date_to=2024 includes 2024-12-31); documents without
+    // a date are left out when either bound is set.
+    std::string date_from;
+    std::string date_to;
+    enum class Sort { Relevance, Date } sort = Sort::Relevance;  // Date: newest first
 };
 
-// The facets a search counts and filters, by API name.
+// The facets a search counts and filters, by API name. Searches also count "year"
+// (publication years; filtered by date_from/date_to rather than by value).
 inline constexpr const char* kFacetNames[] = {"lang", "topic", "region", "type"};
 
 struct FacetValue {
@@ -50,6 +57,11 @@ struct Hit {
     std::string snippet;  // HTML: escaped text with <mark> around matches
     std::string lang;
     double score = 0.0;
+    std::vector<std::string> topics;
+    std::vector<std::string> regions;
+    std::string type;
+    std::string date;  // as stored ("YYYY", "YYYY-MM" or "YYYY-MM-DD"), or ""
+    std::string url;
 };
 
 struct SearchResponse {
