@@ -16,6 +16,7 @@
 #include "kb/query/searcher.h"
 #include "kb/util/error.h"
 
+#include "openapi.h"
 #include "query_params.h"
 
 namespace kb::searchd {
@@ -132,6 +133,7 @@ const Route* route_of(std::string_view raw_path, std::string_view path) {
     static const Route kFacets{"facets", "GET"};
     static const Route kAnalyze{"analyze", "GET, POST"};
     static const Route kSuggest{"suggest", "GET"};
+    static const Route kOpenApi{"openapi", "GET"};
     static const Route kDocument{"document", "GET"};
     static const Route kSimilar{"similar", "GET"};
     if (path == "/healthz") {
@@ -157,6 +159,9 @@ const Route* route_of(std::string_view raw_path, std::string_view path) {
     }
     if (path == "/api/v1/suggest") {
         return &kSuggest;
+    }
+    if (path == "/api/v1/openapi.json") {
+        return &kOpenApi;
     }
     if (raw_path.starts_with(kDocumentsPrefix) && raw_path.size() > kDocumentsPrefix.size()) {
         const std::string_view rest = raw_path.substr(kDocumentsPrefix.size());
@@ -272,7 +277,8 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
                 response.send();
                 return;
             }
-            const bool probe = endpoint == "healthz" || endpoint == "readyz";
+            const bool probe =
+                endpoint == "healthz" || endpoint == "readyz" || endpoint == "openapi";
             if (!probe && !access_.authorized(request.get("Authorization", ""))) {
                 response.set("WWW-Authenticate", "Bearer");
                 send_error(response, {HTTPResponse::HTTP_UNAUTHORIZED, "unauthorized",
@@ -287,6 +293,10 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
             }
             if (endpoint == "healthz") {
                 send_json(response, HTTPResponse::HTTP_OK, R"({"status":"ok"})");
+                return;
+            }
+            if (endpoint == "openapi") {
+                send_json(response, HTTPResponse::HTTP_OK, kOpenApiJson);
                 return;
             }
             const QueryParams params = request_params(request, raw_query);

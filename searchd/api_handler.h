@@ -19,6 +19,7 @@ namespace kb::searchd {
 //   GET /api/v1/facets                  -> every facet value with its count and label
 //   GET /api/v1/stats                   -> documents, languages, last index time
 //   GET /api/v1/suggest?q=&size=        -> completions for search as you type
+//   GET /api/v1/openapi.json            -> the OpenAPI 3 description (no key needed)
 //   GET|POST /api/v1/analyze?text=&lang= -> the tokens, as `kb-indexer --analyze`
 //   GET /api/v1/documents/{id}          -> stored fields and text; the id is URL-encoded
 //   GET /api/v1/documents/{id}/similar  -> precedents in any language
@@ -26,7 +27,7 @@ namespace kb::searchd {
 //                                          413 for a body over 64 KB)
 // Every answer is counted in `metrics` under its route's name. `access` decides CORS (an
 // OPTIONS preflight is answered 204 for an allowed origin, 403 otherwise) and API keys
-// (401 with WWW-Authenticate: Bearer).
+// (401 with WWW-Authenticate: Bearer; not for the probes and the API description).
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
     ApiHandler(SearcherCache& searchers, Metrics& metrics, const AccessPolicy& access)

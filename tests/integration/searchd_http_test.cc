@@ -3,6 +3,9 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
+#include <tuple>
+#include <vector>
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -467,6 +470,122 @@ TEST_F(SearchdTest, SuggestCompletesTheLastWordAndTitles) {
     EXPECT_TRUE(get("/api/v1/suggest?q=beg%20").body["queries"].empty());
     EXPECT_EQ(get("/api/v1/suggest?q=beg&size=0").status, 400);
     EXPECT_EQ(get("/api/v1/suggest?q=beg&size=50").status, 400);
+}
+
+// Checks `value` against an OpenAPI 3.0 schema (the subset the description uses: type,
+// nullable, properties, required, items, additionalProperties, enum, $ref), appending what
+// does not fit to `problems`.
+void check_schema(const Json& spec,
+                  const Json& schema,
+                  const Json& value,
+                  const std::string& where,
+                  std::vector<std::string>& problems) {
+    if (schema.contains("$ref")) {
+        const std::string ref = schema["$ref"].get<std::string>();  // #/components/schemas/X
+        const std::string name = ref.substr(ref.rfind('/') + 1);
+        check_schema(spec, spec["components"]["schemas"][name], value, where, problems);
+        return;
+    }
+    if (value.is_null()) {
+        if (!schema.value("nullable", false)) {
+            problems.push_back(where + ": null where the description does not allow it");
+        }
+        return;
+    }
+    const std::string type = schema.value("type", "");
+    const bool fits =
+        type.empty() || (type == "object" && value.is_object()) ||
+        (type == "array" && value.is_array()) || (type == "string" && value.is_string()) ||
+        (type == "integer" && value.is_number_integer()) ||
+        (type == "number" && value.is_number()) || (type == "boolean" && value.is_boolean());
+    if (!fits) {
+        problems.push_back(where + ": " + value.type_name() + " where " + type + " is described");
+        return;
+    }
+    if (schema.contains("enum") &&
+        std::find(schema["enum"].begin(), schema["enum"].end(), value) == schema["enum"].end()) {
+        problems.push_back(where + ": " + value.dump() + " is not in the enum");
+    }
+    if (value.is_object()) {
+        for (const auto& name : schema.value("required", Json::array())) {
+            if (!value.contains(name.get<std::string>())) {
+                problems.push_back(where + ": required '" + name.get<std::string>() + "' missing");
+            }
+        }
+        for (const auto& [name, member] : value.items()) {
+            const std::string at = where + "." + name;
+            if (schema.contains("properties") && schema["properties"].contains(name)) {
+                check_schema(spec, schema["properties"][name], member, at, problems);
+            } else if (schema.contains("additionalProperties")) {
+                check_schema(spec, schema["additionalProperties"], member, at, problems);
+            } else if (schema.contains("properties")) {
+                problems.push_back(at + ": not in the description");
+            }
+        }
+    }
+    if (value.is_array() && schema.contains("items")) {
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            check_schema(spec, schema["items"], value[i], where + "[" + std::to_string(i) + "]",
+                         problems);
+        }
+    }
+}
+
+TEST_F(SearchdTest, EveryResponseMatchesTheOpenApiDescription) {
+    const Reply described = get("/api/v1/openapi.json");
+    ASSERT_EQ(described.status, 200);
+    const Json& spec = described.body;
+    ASSERT_EQ(spec["openapi"].get<std::string>().rfind("3.", 0), 0u);
+    const std::string doc = "seeds%2F001_260d3d3c4cd1868a.txt";
+    const std::string velenje = R"({"q": "Velenje", "lang": ["sl"], "size": 2})";
+    // (path in the description, method, request, body, status expected)
+    const std::vector<std::tuple<std::string, std::string, std::string, std::string, int>> calls = {
+        {"/api/v1/search", "get", "/api/v1/search?q=beg+mozganov&region=SI", "", 200},
+        {"/api/v1/search", "get", "/api/v1/search?q=&sort=date&date_from=2015", "", 200},
+        {"/api/v1/search", "get", "/api/v1/search?q=Velenje&ui_lang=pl&topic=talent-retention", "",
+         200},
+        {"/api/v1/search", "get", "/api/v1/search?size=1000", "", 400},
+        {"/api/v1/search", "post", "/api/v1/search", velenje, 200},
+        {"/api/v1/search", "post", "/api/v1/search", "[1]", 400},
+        {"/api/v1/documents/{id}", "get", "/api/v1/documents/" + doc, "", 200},
+        {"/api/v1/documents/{id}", "get", "/api/v1/documents/nope", "", 404},
+        {"/api/v1/documents/{id}/similar", "get", "/api/v1/documents/" + doc + "/similar", "", 200},
+        {"/api/v1/documents/{id}/similar", "get", "/api/v1/documents/nope/similar", "", 404},
+        {"/api/v1/suggest", "get", "/api/v1/suggest?q=Tal", "", 200},
+        {"/api/v1/suggest", "get", "/api/v1/suggest?q=Tal&size=99", "", 400},
+        {"/api/v1/facets", "get", "/api/v1/facets?ui_lang=sl", "", 200},
+        {"/api/v1/analyze", "get", "/api/v1/analyze?text=Beg+mo%C5%BEganov", "", 200},
+        {"/api/v1/analyze", "post", "/api/v1/analyze", R"({"text": "Вештачка", "lang": "sr"})",
+         200},
+        {"/api/v1/analyze", "get", "/api/v1/analyze", "", 400},
+        {"/api/v1/stats", "get", "/api/v1/stats", "", 200},
+        {"/healthz", "get", "/healthz", "", 200},
+        {"/readyz", "get", "/readyz", "", 200},
+        {"/api/v1/openapi.json", "get", "/api/v1/openapi.json", "", 200},
+    };
+    std::set<std::string> exercised;
+    for (const auto& [path, method, uri, body, status] : calls) {
+        std::string upper = method;
+        std::transform(upper.begin(), upper.end(), upper.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        const Reply r = get(uri, upper, body);
+        ASSERT_EQ(r.status, status) << upper << " " << uri << ": " << r.text.substr(0, 300);
+        ASSERT_TRUE(spec["paths"].contains(path)) << path << " is not described";
+        ASSERT_TRUE(spec["paths"][path].contains(method)) << method << " " << path;
+        const Json& responses = spec["paths"][path][method]["responses"];
+        const std::string code = std::to_string(status);
+        ASSERT_TRUE(responses.contains(code)) << path << " " << method << " " << code;
+        std::vector<std::string> problems;
+        check_schema(spec, responses[code]["content"]["application/json"]["schema"], r.body,
+                     upper + " " + uri, problems);
+        EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems);
+        exercised.insert(path);
+    }
+    // /metrics answers text; every other path of the description was called above.
+    exercised.insert("/metrics");
+    for (const auto& [path, item] : spec["paths"].items()) {
+        EXPECT_TRUE(exercised.contains(path)) << path << " is described but not checked";
+    }
 }
 
 TEST_F(SearchdTest, MetricsCountRequestsByEndpointAndStatus) {
