@@ -86,6 +86,7 @@ std::string to_json(const SearchResponse& r) {
                     {api::kMatchAny, r.match_any},
                     {api::kStopWords, r.stop_words},
                     {api::kQueryTopics, r.query_topics},
+                    {api::kSuggestion, r.suggestion.empty() ? Json(nullptr) : Json(r.suggestion)},
                     {api::kTookMs, std::round(r.took_ms * 1000.0) / 1000.0}};
     return dump(j);
 }

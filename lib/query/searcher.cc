@@ -19,6 +19,7 @@
 #include "kb/util/utf8.h"
 
 #include "facet_spy.h"
+#include "spelling.h"
 
 namespace kb::query {
 namespace {
@@ -218,6 +219,36 @@ struct Searcher::Impl {
     }
 
     SearchResponse run(const SearchRequest& request);
+
+    // The query with each unknown or rare word replaced by spelling_suggestion(), or "".
+    // Field names ("title:"), OR/AND and numbers are left alone.
+    std::string suggest_spelling(const std::string& q) {
+        std::string out;
+        std::size_t copied = 0;
+        bool changed = false;
+        for (const analysis::Token& t : analyzer.segment(q)) {
+            const std::size_t end = t.offset + t.text.size();
+            if (t.is_number || t.text == "OR" || t.text == "AND" ||
+                (end < q.size() && q[end] == ':')) {
+                continue;
+            }
+            const std::string folded = analyzer.forms(t.norm, "und").folded;
+            if (db.get_termfreq(std::string(schema::prefix::kTitle) + folded) > 0) {
+                continue;  // a title word
+            }
+            if (const std::optional<std::string> better = spelling_suggestion(db, folded)) {
+                out.append(q, copied, t.offset - copied);
+                out += *better;
+                copied = end;
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return {};
+        }
+        out.append(q, copied, std::string::npos);
+        return out;
+    }
     std::optional<SearchResponse> similar(std::string_view id, unsigned size);
 
     void add_hits(const Xapian::MSet& mset,
@@ -270,6 +301,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
     ParsedQuery parsed = builder.parse(request.q, candidates);
     response.query_relaxed = parsed.relaxed;
     response.stop_words = parsed.stop_words;
+    response.suggestion = suggest_spelling(request.q);
     for (const std::string& code : parsed.languages) {
         if (std::find(filter_languages.begin(), filter_languages.end(), code) ==
             filter_languages.end()) {

@@ -441,6 +441,17 @@ TEST_F(SearchdTest, DatesFilterSortAndCountByYear) {
     EXPECT_EQ(get("/api/v1/search?q=&sort=newest").body["error"]["param"], "sort");
 }
 
+TEST_F(SearchdTest, DidYouMeanFromTheIndexVocabulary) {
+    const Reply typo = get("/api/v1/search?q=Velenej");
+    ASSERT_EQ(typo.status, 200);
+    EXPECT_EQ(typo.body["suggestion"], "velenje");
+    EXPECT_EQ(get("/api/v1/search?q=talnet%20magnet").body["suggestion"], "talent magnet");
+    // Field names and operators stay; good queries get none.
+    EXPECT_EQ(get("/api/v1/search?q=title:Velenej").body["suggestion"], "title:velenje");
+    EXPECT_TRUE(get("/api/v1/search?q=Velenje").body["suggestion"].is_null());
+    EXPECT_TRUE(get("/api/v1/search?q=beg%20mo%C5%BEganov").body["suggestion"].is_null());
+}
+
 TEST_F(SearchdTest, SuggestCompletesTheLastWordAndTitles) {
     // Typed without diacritics: "mozg" completes to words of možganov/mózgów, folded.
     const Reply r = get("/api/v1/suggest?q=beg%20mozg");

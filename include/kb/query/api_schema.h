@@ -18,6 +18,7 @@ inline constexpr std::string_view kMatchAny = "match_any";
 inline constexpr std::string_view kStopWords = "stop_words";
 inline constexpr std::string_view kChildren = "children";
 inline constexpr std::string_view kQueryTopics = "query_topics";
+inline constexpr std::string_view kSuggestion = "suggestion";
 
 // Hit and document.
 inline constexpr std::string_view kId = "id";

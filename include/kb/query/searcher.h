@@ -76,6 +76,9 @@ struct SearchResponse {
     bool match_any = false;                 // no document had every word; results have some of them
     std::vector<std::string> stop_words;    // query words left out of matching and ranking
     std::vector<std::string> query_topics;  // topics whose trigger words the query contains
+    // "Did you mean": the query with its unknown or rare words replaced by the index's closest
+    // common words (diacritic-folded), or "" when every word is fine.
+    std::string suggestion;
     double took_ms = 0.0;
 };
 
