@@ -125,43 +125,24 @@ struct Route {
 // The route of `path`, or nullptr. Documents are "/api/v1/documents/{id}" and
 // ".../{id}/similar"; ids may contain '/' (sent as is or as %2F).
 const Route* route_of(std::string_view raw_path, std::string_view path) {
-    static const Route kHealthz{"healthz", "GET, HEAD"};
-    static const Route kReadyz{"readyz", "GET, HEAD"};
-    static const Route kMetrics{"metrics", "GET"};
-    static const Route kSearch{"search", "GET, POST"};
-    static const Route kStats{"stats", "GET"};
-    static const Route kFacets{"facets", "GET"};
-    static const Route kAnalyze{"analyze", "GET, POST"};
-    static const Route kSuggest{"suggest", "GET"};
-    static const Route kOpenApi{"openapi", "GET"};
+    // Fixed paths.
+    static const std::pair<std::string_view, Route> kRoutes[] = {
+        {"/healthz", {"healthz", "GET, HEAD"}},
+        {"/readyz", {"readyz", "GET, HEAD"}},
+        {"/metrics", {"metrics", "GET"}},
+        {"/api/v1/search", {"search", "GET, POST"}},
+        {"/api/v1/stats", {"stats", "GET"}},
+        {"/api/v1/facets", {"facets", "GET"}},
+        {"/api/v1/analyze", {"analyze", "GET, POST"}},
+        {"/api/v1/suggest", {"suggest", "GET"}},
+        {"/api/v1/openapi.json", {"openapi", "GET"}},
+    };
     static const Route kDocument{"document", "GET"};
     static const Route kSimilar{"similar", "GET"};
-    if (path == "/healthz") {
-        return &kHealthz;
-    }
-    if (path == "/readyz") {
-        return &kReadyz;
-    }
-    if (path == "/metrics") {
-        return &kMetrics;
-    }
-    if (path == "/api/v1/search") {
-        return &kSearch;
-    }
-    if (path == "/api/v1/stats") {
-        return &kStats;
-    }
-    if (path == "/api/v1/facets") {
-        return &kFacets;
-    }
-    if (path == "/api/v1/analyze") {
-        return &kAnalyze;
-    }
-    if (path == "/api/v1/suggest") {
-        return &kSuggest;
-    }
-    if (path == "/api/v1/openapi.json") {
-        return &kOpenApi;
+    for (const auto& [fixed, route] : kRoutes) {
+        if (path == fixed) {
+            return &route;
+        }
     }
     if (raw_path.starts_with(kDocumentsPrefix) && raw_path.size() > kDocumentsPrefix.size()) {
         const std::string_view rest = raw_path.substr(kDocumentsPrefix.size());
