@@ -5,9 +5,13 @@
 #include "kb/analysis/language.h"
 #include "kb/analysis/stop_words.h"
 #include "kb/index/schema.h"
+#include "kb/util/utf8.h"
 
 namespace kb::query {
 namespace {
+
+// Words a prefix* query expands to at most (the most frequent ones).
+constexpr Xapian::termcount kMaxWildcardTerms = 100;
 
 namespace prefix = index::schema::prefix;
 
@@ -45,7 +49,7 @@ std::vector<Item> lex(std::string_view s, bool& relaxed) {
             ++i;
         }
         // field:value
-        for (const std::string_view field : {"title:", "lang:"}) {
+        for (const std::string_view field : {"title:", "lang:", "topic:", "region:", "type:"}) {
             if (s.substr(i).starts_with(field) && i + field.size() < s.size() &&
                 !is_space(s[i + field.size()])) {
                 item.field = std::string(field.substr(0, field.size() - 1));
@@ -217,8 +221,18 @@ ParsedQuery QueryBuilder::parse(std::string_view text,
     };
     std::vector<Group> groups;  // joined by default_op
     std::vector<Xapian::Query> negatives;
+    std::vector<Xapian::Query> facet_filters;  // topic:, region:, type: (all must hold)
     for (std::size_t i = 0; i < items.size(); ++i) {
         Item& item = items[i];
+        if (item.field == "topic" || item.field == "region" || item.field == "type") {
+            // A facet filter written in the query: boolean, no weight; ids as in the API.
+            const std::string_view prefix = item.field == "topic"    ? prefix::kTopic
+                                            : item.field == "region" ? prefix::kRegion
+                                                                     : prefix::kType;
+            Xapian::Query filter(std::string(prefix) + item.text);
+            (item.negated ? negatives : facet_filters).push_back(std::move(filter));
+            continue;
+        }
         if (item.field == "lang") {
             const std::string code = analysis::canonical_language(item.text);
             if (!code.empty()) {
@@ -230,6 +244,31 @@ ParsedQuery QueryBuilder::parse(std::string_view text,
             item.field.clear();
         }
         const bool title_only = item.field == "title";
+        if (!item.phrase && item.text.size() > 1 && item.text.back() == '*') {
+            // prefix*: the indexed words that start with the folded prefix (the 100 most
+            // frequent), as one clause.
+            const std::vector<analysis::Token> stem = analyzer_.segment(item.text);
+            if (stem.size() == 1) {
+                const std::string folded = analyzer_.forms(stem.front().norm, "und").folded;
+                if (util::code_point_count(folded) >= 2) {
+                    Xapian::Query q(Xapian::Query::OP_WILDCARD,
+                                    std::string(title_only ? prefix::kTitle : "") + folded,
+                                    kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+                    if (item.negated) {
+                        negatives.push_back(std::move(q));
+                    } else if (item.or_with_previous && !groups.empty()) {
+                        groups.back().alternatives.push_back(std::move(q));
+                    } else {
+                        Group g;
+                        g.alternatives.push_back(std::move(q));
+                        g.text = item.text;
+                        groups.push_back(std::move(g));
+                    }
+                    continue;
+                }
+            }
+            parsed.relaxed = true;  // "a*", "*", "foo-bar*": read as words
+        }
         const std::vector<analysis::Token> tokens = analyzer_.segment(item.text);
         if (tokens.empty()) {
             continue;
@@ -287,8 +326,16 @@ ParsedQuery QueryBuilder::parse(std::string_view text,
     } else if (!clauses.empty()) {
         positive = Xapian::Query(default_op, clauses.begin(), clauses.end());
     }
-    if (!negatives.empty()) {
+    if (!facet_filters.empty()) {
         const Xapian::Query base = parsed.has_positive ? positive : Xapian::Query::MatchAll;
+        positive = Xapian::Query(
+            Xapian::Query::OP_FILTER, base,
+            Xapian::Query(Xapian::Query::OP_AND, facet_filters.begin(), facet_filters.end()));
+        parsed.has_filter = true;
+    }
+    if (!negatives.empty()) {
+        const Xapian::Query base =
+            parsed.has_positive || !facet_filters.empty() ? positive : Xapian::Query::MatchAll;
         positive =
             Xapian::Query(Xapian::Query::OP_AND_NOT, base,
                           Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));

@@ -441,6 +441,30 @@ TEST_F(SearchdTest, DatesFilterSortAndCountByYear) {
     EXPECT_EQ(get("/api/v1/search?q=&sort=newest").body["error"]["param"], "sort");
 }
 
+TEST_F(SearchdTest, WildcardsAndFacetFieldsInTheQuery) {
+    // prefix*: the folded prefix, typed without diacritics.
+    const Reply wild = get("/api/v1/search?q=mozg*");
+    ASSERT_EQ(wild.status, 200);
+    EXPECT_FALSE(wild.body["query_relaxed"].get<bool>());
+    const std::vector<std::string> found = ids(wild.body);
+    EXPECT_NE(std::find(found.begin(), found.end(), "seeds/001_260d3d3c4cd1868a.txt"), found.end())
+        << wild.text;
+    EXPECT_GE(get("/api/v1/search?q=title:Talent*").body["total"].get<int>(), 2);
+    EXPECT_EQ(get("/api/v1/search?q=title:Velen*").body["total"], 0);  // in the body only
+    // A one-letter prefix is read as a word.
+    EXPECT_TRUE(get("/api/v1/search?q=a*").body["query_relaxed"].get<bool>());
+    // topic:, region:, type: filter like the parameters do.
+    const Reply by_field = get("/api/v1/search?q=topic:talent-retention%20region:SI");
+    const Reply by_param = get("/api/v1/search?q=&topic=talent-retention&region=SI");
+    ASSERT_EQ(by_field.status, 200);
+    EXPECT_GT(by_field.body["total"].get<int>(), 0);
+    EXPECT_EQ(by_field.body["total"], by_param.body["total"]);
+    EXPECT_EQ(ids(by_field.body), ids(by_param.body));
+    const Reply excluded = get("/api/v1/search?q=topic:talent-retention%20-region:SI");
+    EXPECT_EQ(excluded.body["total"].get<int>() + by_field.body["total"].get<int>(),
+              get("/api/v1/search?q=topic:talent-retention").body["total"].get<int>());
+}
+
 TEST_F(SearchdTest, DidYouMeanFromTheIndexVocabulary) {
     const Reply typo = get("/api/v1/search?q=Velenej");
     ASSERT_EQ(typo.status, 200);

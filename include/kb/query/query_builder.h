@@ -21,6 +21,7 @@ struct HighlightTerms {
 struct ParsedQuery {
     Xapian::Query query;                  // empty when the input had no positive words
     bool has_positive = false;            // false: match all documents (browsing), minus exclusions
+    bool has_filter = false;              // topic:, region: or type: in the query
     bool relaxed = false;                 // the syntax was odd and was read as plain words
     std::size_t and_groups = 0;           // clauses joined by the default AND
     std::vector<std::string> languages;   // from lang:xx in the query text
