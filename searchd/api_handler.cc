@@ -1,5 +1,7 @@
 #include "api_handler.h"
 
+#include <atomic>
+#include <cctype>
 #include <chrono>
 #include <iterator>
 #include <sstream>
@@ -69,6 +71,25 @@ struct AnalysisTools {
 AnalysisTools& analysis_tools() {
     thread_local AnalysisTools tools;
     return tools;
+}
+
+// The id of a request for the access log and the X-Request-Id header: the caller's, if it
+// sent a short one of safe characters (a front end or proxy tracing a request), else
+// "<process start>-<sequence>".
+std::string request_id(const HTTPServerRequest& request) {
+    const std::string given = request.get("X-Request-Id", "");
+    const bool safe = !given.empty() && given.size() <= 64 &&
+                      std::all_of(given.begin(), given.end(), [](unsigned char c) {
+                          return std::isalnum(c) || c == '-' || c == '_' || c == '.';
+                      });
+    if (safe) {
+        return given;
+    }
+    static const long long started = std::chrono::duration_cast<std::chrono::seconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count();
+    static std::atomic<unsigned long long> sequence{0};
+    return std::to_string(started) + "-" + std::to_string(++sequence);
 }
 
 long long unix_now() {
@@ -226,6 +247,8 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
     const std::string raw_query = question == std::string::npos ? "" : uri.substr(question + 1);
     const std::string& method = request.getMethod();
     std::string endpoint = "not_found";
+    const std::string trace_id = request_id(request);
+    response.set("X-Request-Id", trace_id);
 
     auto respond = [&]() {
         try {
@@ -395,8 +418,8 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
     const int status = static_cast<int>(response.getStatus());
     metrics_.record(endpoint, status, seconds);
     std::ostringstream line;
-    line << "access method=" << method << " path=" << raw_path << " endpoint=" << endpoint
-         << " status=" << status << " ms=" << seconds * 1000.0;
+    line << "access id=" << trace_id << " method=" << method << " path=" << raw_path
+         << " endpoint=" << endpoint << " status=" << status << " ms=" << seconds * 1000.0;
     Poco::Util::Application::instance().logger().information(line.str());
 }
 

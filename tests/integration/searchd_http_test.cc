@@ -1,9 +1,12 @@
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -34,8 +37,9 @@ struct Reply {
     int status = 0;
     std::string content_type;
     Json body;
-    std::string text;   // the body as sent
-    std::string allow;  // the Allow header
+    std::string text;        // the body as sent
+    std::string allow;       // the Allow header
+    std::string request_id;  // the X-Request-Id header
 };
 
 // One kb-indexer run and one kb-searchd for all tests of this suite.
@@ -89,6 +93,7 @@ protected:
         reply.body = Json::parse(text, nullptr, false);
         reply.text = text;
         reply.allow = response.get("Allow", "");
+        reply.request_id = response.get("X-Request-Id", "");
         return reply;
     }
 
@@ -439,6 +444,22 @@ TEST_F(SearchdTest, DatesFilterSortAndCountByYear) {
     EXPECT_EQ(get("/api/v1/search?q=&date_from=2022&date_to=2021").body["error"]["param"],
               "date_to");
     EXPECT_EQ(get("/api/v1/search?q=&sort=newest").body["error"]["param"], "sort");
+}
+
+TEST_F(SearchdTest, EveryAnswerHasARequestIdInTheAccessLog) {
+    const Reply a = get("/api/v1/search?q=Velenje");
+    const Reply b = get("/api/v1/nothing");
+    ASSERT_FALSE(a.request_id.empty());
+    EXPECT_NE(a.request_id, b.request_id);
+    // The log names each request by its id (the log is written as requests finish).
+    std::string log;
+    for (int i = 0; i < 50 && log.find(b.request_id) == std::string::npos; ++i) {
+        std::ifstream in(*dir_ / "searchd.log");
+        log.assign(std::istreambuf_iterator<char>(in), {});
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_NE(log.find("access id=" + a.request_id + " "), std::string::npos);
+    EXPECT_NE(log.find("access id=" + b.request_id + " "), std::string::npos);
 }
 
 TEST_F(SearchdTest, WildcardsAndFacetFieldsInTheQuery) {
