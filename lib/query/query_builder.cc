@@ -10,6 +10,9 @@
 namespace kb::query {
 namespace {
 
+// The weight of a query word's match in a title, on top of its match in the body (the title
+// is indexed in the body too).
+constexpr double kTitleBoost = 0.5;
 // Words a prefix* query expands to at most (the most frequent ones).
 constexpr Xapian::termcount kMaxWildcardTerms = 100;
 
@@ -121,18 +124,18 @@ Xapian::Query any_of(const std::vector<std::string>& terms, Xapian::Query::op op
 Xapian::Query QueryBuilder::word_query(const std::string& norm,
                                        bool title_only,
                                        const std::vector<std::string>& languages,
-                                       HighlightTerms* highlight) {
-    const std::string_view word_prefix = title_only ? prefix::kTitle : "";
-    const std::string_view stem_prefix = title_only ? prefix::kTitleStem : prefix::kStem;
-    std::vector<std::string> terms;
+                                       HighlightTerms* highlight,
+                                       bool title_boost) {
+    std::vector<std::string> folded;  // the word's folded forms and stems, without prefix
+    std::vector<std::string> stems;
     std::vector<std::string> typed_without_diacritics;  // folded forms equal to what was typed
     for (const std::string& lang : languages) {
         const analysis::TermForms f = analyzer_.forms(norm, lang);
         if (f.folded.empty() || f.folded.size() + 2 > index::schema::kMaxTermBytes) {
             continue;
         }
-        add_unique(terms, std::string(word_prefix) + f.folded);
-        add_unique(terms, std::string(stem_prefix) + f.stem);
+        add_unique(folded, f.folded);
+        add_unique(stems, f.stem);
         if (highlight != nullptr) {
             highlight->folded.insert(f.folded);
             highlight->stems.insert(f.stem);
@@ -142,22 +145,42 @@ Xapian::Query QueryBuilder::word_query(const std::string& norm,
         }
     }
     if (vocabulary_ != nullptr) {
-        for (const std::string& folded : typed_without_diacritics) {
-            const std::string key = std::string(index::schema::synonym::kFoldedForm) + folded;
+        for (const std::string& form : typed_without_diacritics) {
+            const std::string key = std::string(index::schema::synonym::kFoldedForm) + form;
             for (auto it = vocabulary_->synonyms_begin(key); it != vocabulary_->synonyms_end(key);
                  ++it) {
-                add_unique(terms, std::string(stem_prefix) + *it);
+                add_unique(stems, *it);
                 if (highlight != nullptr) {
                     highlight->stems.insert(*it);
                 }
             }
         }
     }
-    if (terms.empty()) {
+    if (folded.empty() && stems.empty()) {
         return {};
     }
-    // One synonym group: BM25 weighs the word once, whichever form matched.
-    return any_of(terms, Xapian::Query::OP_SYNONYM);
+    // One synonym group per field: BM25 weighs the word once, whichever form matched.
+    const auto group = [&](std::string_view word_prefix, std::string_view stem_prefix) {
+        std::vector<std::string> terms;
+        for (const std::string& f : folded) {
+            add_unique(terms, std::string(word_prefix) + f);
+        }
+        for (const std::string& s : stems) {
+            add_unique(terms, std::string(stem_prefix) + s);
+        }
+        return any_of(terms, Xapian::Query::OP_SYNONYM);
+    };
+    const Xapian::Query title = group(prefix::kTitle, prefix::kTitleStem);
+    if (title_only) {
+        return title;
+    }
+    if (!title_boost) {
+        return group("", prefix::kStem);
+    }
+    // Title words are in the body too; the title group on top ranks a document whose title
+    // has the word above one that only mentions it.
+    return Xapian::Query(Xapian::Query::OP_OR, group("", prefix::kStem),
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, kTitleBoost));
 }
 
 Xapian::Query QueryBuilder::phrase_query(const std::vector<analysis::Token>& tokens,
@@ -275,9 +298,9 @@ ParsedQuery QueryBuilder::parse(std::string_view text,
         }
         HighlightTerms highlight;
         const bool single_word = tokens.size() == 1 && !item.phrase;
-        Xapian::Query q = single_word
-                              ? word_query(tokens.front().norm, title_only, languages, &highlight)
-                              : phrase_query(tokens, title_only, languages, &highlight);
+        Xapian::Query q = single_word ? word_query(tokens.front().norm, title_only, languages,
+                                                   &highlight, !item.negated)
+                                      : phrase_query(tokens, title_only, languages, &highlight);
         if (q.empty()) {
             continue;
         }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <optional>
 #include <set>
 
@@ -84,6 +85,16 @@ Xapian::Query date_range(const SearchRequest& request) {
     const std::string from = request.date_from.empty() ? std::string("0") : request.date_from;
     const std::string to = request.date_to.empty() ? std::string("\xff") : request.date_to + "\xff";
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDate, from, to);
+}
+
+constexpr double kRecencyBoost = 0.3;
+constexpr int kRecencyYears = 10;
+
+int current_year() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return utc.tm_year + 1900;
 }
 
 }  // namespace
@@ -370,6 +381,18 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
                                       Xapian::Query(std::string(schema::prefix::kTopic) + topic));
             parsed.query = Xapian::Query(Xapian::Query::OP_OR, parsed.query, boost);
         }
+    }
+    if (parsed.has_positive && request.sort == SearchRequest::Sort::Relevance) {
+        // A mild recency boost: documents of this year get kRecencyBoost more, ten years ago
+        // nothing (BM25 scores of a match are a few units); undated documents nothing.
+        auto* recency = new Xapian::ValueMapPostingSource(schema::slot::kYear);
+        const int year = current_year();
+        for (int age = 0; age < kRecencyYears; ++age) {
+            recency->add_mapping(std::to_string(year - age),
+                                 kRecencyBoost * (kRecencyYears - age) / kRecencyYears);
+        }
+        parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query,
+                                     Xapian::Query(recency->release()));
     }
     Xapian::MSet mset = run_main(parsed.query);
     if (mset.size() == 0 && mset.get_matches_estimated() == 0 && parsed.and_groups > 1) {

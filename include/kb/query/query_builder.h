@@ -56,10 +56,13 @@ public:
 
 private:
     bool is_stop_word(const std::string& norm, const std::vector<std::string>& languages);
+    // The forms of one query word as a synonym group; with `title_boost`, OR its title terms
+    // at half weight (an excluded word needs no boost).
     Xapian::Query word_query(const std::string& norm,
                              bool title_only,
                              const std::vector<std::string>& languages,
-                             HighlightTerms* highlight);
+                             HighlightTerms* highlight,
+                             bool title_boost = true);
     Xapian::Query phrase_query(const std::vector<analysis::Token>& tokens,
                                bool title_only,
                                const std::vector<std::string>& languages,

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <ctime>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -38,14 +39,25 @@ TEST(QueryBuilder, ExpandsWordsIntoFormsOfEveryCandidateLanguage) {
         std::vector<std::string> langs;
         const char* description;
     } cases[] = {
-        {"regions", {"en"}, "Query((regions SYNONYM Zregion))"},
-        {"Regions", {"en", "pl"}, "Query((regions SYNONYM Zregion SYNONYM Zregions))"},
+        {"regions",
+         {"en"},
+         "Query(((regions SYNONYM Zregion) OR 0.5 * (Sregions SYNONYM ZSregion)))"},
+        {"Regions",
+         {"en", "pl"},
+         "Query(((regions SYNONYM Zregion SYNONYM Zregions) OR 0.5 * (Sregions SYNONYM ZSregion "
+         "SYNONYM ZSregions)))"},
         {"Београд",
          {"sr", "bg"},
-         "Query((beograd SYNONYM Zbeograd SYNONYM београд SYNONYM Zбеоград))"},
+         "Query(((beograd SYNONYM београд SYNONYM Zbeograd SYNONYM Zбеоград) OR 0.5 * (Sbeograd "
+         "SYNONYM Sбеоград SYNONYM ZSbeograd SYNONYM ZSбеоград)))"},
         {"\"całe życie\"", {"pl"}, "Query((cale PHRASE 2 zycie))"},
-        {"a -b", {"und"}, "Query(((a SYNONYM Za) AND_NOT (b SYNONYM Zb)))"},
-        {"a OR b c", {"und"}, "Query((((a SYNONYM Za) OR (b SYNONYM Zb)) AND (c SYNONYM Zc)))"},
+        {"a -b",
+         {"und"},
+         "Query((((a SYNONYM Za) OR 0.5 * (Sa SYNONYM ZSa)) AND_NOT (b SYNONYM Zb)))"},
+        {"a OR b c",
+         {"und"},
+         "Query(((((a SYNONYM Za) OR 0.5 * (Sa SYNONYM ZSa)) OR ((b SYNONYM Zb) OR 0.5 * (Sb "
+         "SYNONYM ZSb))) AND ((c SYNONYM Zc) OR 0.5 * (Sc SYNONYM ZSc))))"},
         {"title:velenju", {"sl"}, "Query((Svelenju SYNONYM ZSvelenje))"},
     };
     for (const auto& c : cases) {
@@ -63,10 +75,13 @@ TEST(QueryBuilder, OddSyntaxIsReadAsPlainWords) {
         const char* description;
     } cases[] = {
         {"\"unbalanced quote",
-         "Query(((unbalanced SYNONYM Zunbalanced) AND (quote SYNONYM Zquote)))"},
-        {"foo AND", "Query((foo SYNONYM Zfoo))"},
-        {"OR foo", "Query((foo SYNONYM Zfoo))"},
-        {"lang:??? x", "Query(((lang SYNONYM Zlang) AND (x SYNONYM Zx)))"},
+         "Query((((unbalanced SYNONYM Zunbalanced) OR 0.5 * (Sunbalanced SYNONYM ZSunbalanced)) "
+         "AND ((quote SYNONYM Zquote) OR 0.5 * (Squote SYNONYM ZSquote))))"},
+        {"foo AND", "Query(((foo SYNONYM Zfoo) OR 0.5 * (Sfoo SYNONYM ZSfoo)))"},
+        {"OR foo", "Query(((foo SYNONYM Zfoo) OR 0.5 * (Sfoo SYNONYM ZSfoo)))"},
+        {"lang:??? x",
+         "Query((((lang SYNONYM Zlang) OR 0.5 * (Slang SYNONYM ZSlang)) AND ((x SYNONYM Zx) OR 0.5 "
+         "* (Sx SYNONYM ZSx))))"},
     };
     for (const auto& c : cases) {
         const ParsedQuery parsed = builder.parse(c.text, {"und"});
@@ -320,6 +335,51 @@ TEST(Searcher, WordsTypedWithoutDiacriticsReachTheirLemma) {
 }
 
 // Topic, region and type facets: filters, multi-select counts, the region tree, labels.
+// Equal bodies: the word in a title ranks higher, and a recent date a little higher.
+TEST(Searcher, TitleMatchesAndRecentDocumentsRankFirst) {
+    test::TempDir dir;
+    analysis::Analyzer analyzer;
+    const auto year = [] {
+        const std::time_t now = std::time(nullptr);
+        std::tm utc{};
+        gmtime_r(&now, &utc);
+        return std::to_string(utc.tm_year + 1900);
+    }();
+    {
+        index::IndexWriter writer(dir / "idx");
+        const auto put = [&](const char* id, const char* title, const std::string& date) {
+            index::IndexedDocument doc;
+            doc.id = id;
+            doc.language = "sl";
+            doc.title = title;
+            doc.text = "Poročilo o projektih. Zelena infrastruktura v občini.";
+            doc.date = date;
+            writer.put(index::id_term(doc.id), index::build_document(doc, analyzer));
+        };
+        put("old-plain", "Poročilo", "2005-01-10");
+        put("old-title", "Zelena infrastruktura", "2005-01-10");
+        put("new-plain", "Poročilo", year + "-01-10");
+        // A collection around them, so that the words have their usual weight.
+        for (int i = 0; i < 30; ++i) {
+            index::IndexedDocument doc;
+            doc.id = "other-" + std::to_string(i);
+            doc.language = "sl";
+            doc.title = "Novice";
+            doc.text = "Mladi in zaposlovanje v regiji, številka " + std::to_string(i) + ".";
+            writer.put(index::id_term(doc.id), index::build_document(doc, analyzer));
+        }
+        writer.commit();
+    }
+    Searcher searcher(dir / "idx");
+    const SearchResponse r = searcher.search(request("zelena"));
+    ASSERT_EQ(r.hits.size(), 3u);
+    EXPECT_EQ(r.hits[0].id, "old-title");  // the title outweighs the recency boost
+    EXPECT_EQ(r.hits[1].id, "new-plain");  // same text and title: the recent one first
+    EXPECT_EQ(r.hits[2].id, "old-plain");
+    EXPECT_GT(r.hits[1].score, r.hits[2].score);
+    EXPECT_LT(r.hits[1].score - r.hits[2].score, 0.5);  // mild
+}
+
 TEST(Searcher, FacetFiltersCountsTreeAndLabels) {
     test::TempDir dir;
     analysis::Analyzer analyzer;
