@@ -12,10 +12,10 @@
 #include <xapian.h>
 
 #include "kb/analysis/analyzer.h"
-#include "kb/analysis/language.h"
 #include "kb/analysis/language_detector.h"
 #include "kb/query/api_json.h"
 #include "kb/query/searcher.h"
+#include "kb/query/text_analysis.h"
 #include "kb/util/error.h"
 
 #include "openapi.h"
@@ -225,16 +225,9 @@ std::string analyze(const QueryParams& params) {
         throw InputError("text", "is longer than " + std::to_string(kMaxAnalyzeBytes) + " bytes");
     }
     AnalysisTools& tools = analysis_tools();
-    std::string code;
-    if (const std::optional<std::string> lang = params.first("lang"); lang && !lang->empty()) {
-        code = analysis::canonical_language(*lang);
-        if (code.empty()) {
-            throw InputError("lang", "'" + *lang + "' is not a language code");
-        }
-    } else {
-        code = tools.detector.detect(text).code;
-    }
-    return query::analysis_to_json(tools.analyzer.analyze(text, code), code);
+    const query::TextAnalysis analysed = query::analyze_text(
+        text, params.first("lang").value_or(""), "lang", tools.analyzer, tools.detector);
+    return query::analysis_to_json(analysed.tokens, analysed.lang);
 }
 
 }  // namespace

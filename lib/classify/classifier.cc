@@ -6,6 +6,9 @@
 #include <set>
 #include <utility>
 
+#include "kb/analysis/language.h"
+#include "kb/util/utf8.h"
+
 namespace kb::classify {
 
 namespace {
@@ -13,15 +16,8 @@ namespace {
 // Topic and type triggers of one group match each other's documents: Bosnian, Croatian
 // and Serbian share most of their vocabulary and are analysed alike.
 std::string language_group(std::string_view lang) {
-    std::string primary(lang.substr(0, lang.find_first_of("-_")));
-    std::transform(primary.begin(), primary.end(), primary.begin(), [](unsigned char c) {
-        return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    });
-    if (primary == "hr" || primary == "bs" || primary == "sr" || primary == "sh" ||
-        primary == "cnr") {
-        return "bcms";
-    }
-    return primary;
+    const std::string code = analysis::canonical_language(lang);
+    return analysis::is_bcms(code) ? "bcms" : code;
 }
 
 // Bytes of the UTF-8 sequence that starts `s`.
@@ -53,10 +49,6 @@ std::vector<std::size_t> letter_starts(std::string_view s) {
         }
     }
     return starts;
-}
-
-std::size_t letter_count(std::string_view s) {
-    return letter_starts(s).size();
 }
 
 // The part of a region-name word an inflected form keeps: all but the last two letters (room
@@ -95,7 +87,7 @@ bool name_form(const analysis::Token& word,
     if (name_letters < kMinLettersForPrefixMatch || stem_or_folded(word) != word.folded) {
         return false;  // short name, or a word the dictionary knows as another word
     }
-    const std::size_t letters = letter_count(word.folded);
+    const std::size_t letters = util::code_point_count(word.folded);
     const std::size_t difference =
         letters > name_letters ? letters - name_letters : name_letters - letters;
     return difference <= 1 && capitalised(word.text, word.norm);
@@ -162,7 +154,7 @@ void Classifier::add_phrase(TaxonomyKind kind,
     if (region) {
         for (const analysis::Token& token : tokens) {
             stemmed.name_prefixes.push_back(name_prefix(token));
-            stemmed.name_letters.push_back(letter_count(token.folded));
+            stemmed.name_letters.push_back(util::code_point_count(token.folded));
             stemmed.name_folded.push_back(token.folded);
         }
     }

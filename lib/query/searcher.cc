@@ -231,6 +231,17 @@ struct Searcher::Impl {
 
     SearchResponse run(const SearchRequest& request);
 
+    // The languages of the index (its language terms) with their document counts.
+    std::vector<FacetValue> language_counts() const {
+        std::vector<FacetValue> values;
+        const std::string prefix(schema::prefix::kLanguage);
+        for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+            const std::string code = (*it).substr(prefix.size());
+            values.push_back(FacetValue{code, language_label(code), it.get_termfreq(), {}});
+        }
+        return values;
+    }
+
     // The query with each unknown or rare word replaced by spelling_suggestion(), or "".
     // Field names ("title:"), OR/AND and numbers are left alone.
     std::string suggest_spelling(const std::string& q) {
@@ -587,29 +598,14 @@ Xapian::doccount Searcher::document_count() {
 }
 
 std::vector<FacetValue> Searcher::languages() {
-    return impl_->with_retry([&] {
-        std::vector<FacetValue> values;
-        const std::string prefix(schema::prefix::kLanguage);
-        for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix);
-             ++it) {
-            const std::string code = (*it).substr(prefix.size());
-            values.push_back(FacetValue{code, language_label(code), it.get_termfreq(), {}});
-        }
-        return values;
-    });
+    return impl_->with_retry([&] { return impl_->language_counts(); });
 }
 
 IndexStats Searcher::stats() {
     return impl_->with_retry([&] {
         IndexStats stats;
         stats.documents = impl_->db.get_doccount();
-        const std::string prefix(schema::prefix::kLanguage);
-        for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix);
-             ++it) {
-            const std::string code = (*it).substr(prefix.size());
-            stats.languages.push_back(
-                FacetValue{code, language_label(code), it.get_termfreq(), {}});
-        }
+        stats.languages = impl_->language_counts();
         std::stable_sort(
             stats.languages.begin(), stats.languages.end(),
             [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
