@@ -14,6 +14,28 @@
 namespace kb::ingest {
 namespace {
 
+// The fields of a sidecar, as JSON keys and XML elements: one table for both formats.
+struct TextField {
+    const char* name;
+    std::string Sidecar::*member;
+};
+constexpr TextField kTextFields[] = {
+    {"title", &Sidecar::title}, {"url", &Sidecar::url},
+    {"date", &Sidecar::date},   {"language", &Sidecar::language},
+    {"type", &Sidecar::type},   {"description", &Sidecar::description},
+};
+// A list: JSON key `group` (an array or one string); XML elements `item`, bare or inside
+// <group>.
+struct ListField {
+    const char* item;
+    const char* group;
+    std::vector<std::string> Sidecar::*member;
+};
+constexpr ListField kListFields[] = {
+    {"topic", "topics", &Sidecar::topics},
+    {"region", "regions", &Sidecar::regions},
+};
+
 constexpr std::size_t kMaxSidecarBytes = std::size_t{1} << 20;
 
 std::string ascii_lower(std::string_view s) {
@@ -217,14 +239,12 @@ Sidecar parse_sidecar_json(std::string_view bytes, const std::string& source) {
             add_unique(field, v.template get<std::string>());
         }
     };
-    text("title", sidecar.title);
-    text("url", sidecar.url);
-    text("date", sidecar.date);
-    text("language", sidecar.language);
-    text("type", sidecar.type);
-    text("description", sidecar.description);
-    list("topics", sidecar.topics);
-    list("regions", sidecar.regions);
+    for (const auto& [name, member] : kTextFields) {
+        text(name, sidecar.*member);
+    }
+    for (const auto& [item, group, member] : kListFields) {
+        list(group, sidecar.*member);
+    }
     finish(sidecar, source);
     return sidecar;
 }
@@ -263,14 +283,12 @@ Sidecar parse_sidecar_xml(std::string_view bytes, const std::string& source) {
             }
         }
     };
-    text("title", sidecar.title);
-    text("url", sidecar.url);
-    text("date", sidecar.date);
-    text("language", sidecar.language);
-    text("type", sidecar.type);
-    text("description", sidecar.description);
-    list("topic", "topics", sidecar.topics);
-    list("region", "regions", sidecar.regions);
+    for (const auto& [name, member] : kTextFields) {
+        text(name, sidecar.*member);
+    }
+    for (const auto& [item, group, member] : kListFields) {
+        list(item, group, sidecar.*member);
+    }
     finish(sidecar, source);
     return sidecar;
 }
