@@ -7,14 +7,11 @@
 #include <set>
 #include <thread>
 
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "support/http_client.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -286,15 +283,8 @@ TEST(Incremental, KillNineMidRunThenReRunHasEveryDocumentOnce) {
 
 // GET `uri` from kb-searchd on 127.0.0.1:`port`; returns the status and the JSON body.
 std::pair<int, Json> http_get(int port, const std::string& uri) {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
-    session.setTimeout(Poco::Timespan(20, 0));
-    Poco::Net::HTTPRequest request("GET", uri, Poco::Net::HTTPMessage::HTTP_1_1);
-    session.sendRequest(request);
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session.receiveResponse(response);
-    std::string body;
-    Poco::StreamCopier::copyToString(in, body);
-    return {static_cast<int>(response.getStatus()), Json::parse(body, nullptr, false)};
+    const HttpReply reply = http_request(port, "GET", uri);
+    return {reply.status, reply.body};
 }
 
 std::string read_text(const fs::path& path) {

@@ -10,13 +10,10 @@
 #include <tuple>
 #include <vector>
 
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/http_client.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -33,14 +30,7 @@ std::string cat(const Parts&... parts) {
     return out;
 }
 
-struct Reply {
-    int status = 0;
-    std::string content_type;
-    Json body;
-    std::string text;        // the body as sent
-    std::string allow;       // the Allow header
-    std::string request_id;  // the X-Request-Id header
-};
+using Reply = HttpReply;
 
 // One kb-indexer run and one kb-searchd for all tests of this suite.
 class SearchdTest : public ::testing::Test {
@@ -74,27 +64,7 @@ protected:
     static Reply get(const std::string& uri,
                      const std::string& method = "GET",
                      const std::string& body = "") {
-        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
-        session.setTimeout(Poco::Timespan(20, 0));
-        Poco::Net::HTTPRequest request(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
-        if (!body.empty()) {
-            request.setContentType("application/json");
-            request.setContentLength(static_cast<std::streamsize>(body.size()));
-        }
-        std::ostream& out = session.sendRequest(request);
-        out << body;
-        Poco::Net::HTTPResponse response;
-        std::istream& in = session.receiveResponse(response);
-        std::string text;
-        Poco::StreamCopier::copyToString(in, text);
-        Reply reply;
-        reply.status = static_cast<int>(response.getStatus());
-        reply.content_type = response.getContentType();
-        reply.body = Json::parse(text, nullptr, false);
-        reply.text = text;
-        reply.allow = response.get("Allow", "");
-        reply.request_id = response.get("X-Request-Id", "");
-        return reply;
+        return http_request(port_, method, uri, body);
     }
 
     static std::vector<std::string> ids(const Json& body) {
@@ -348,7 +318,7 @@ TEST_F(SearchdTest, WrongMethodIs405) {
     const Reply r = get("/api/v1/search", "DELETE");
     EXPECT_EQ(r.status, 405);
     EXPECT_EQ(r.body["error"]["code"], "method_not_allowed");
-    EXPECT_EQ(r.allow, "GET, POST");
+    EXPECT_EQ(r.header("Allow"), "GET, POST");
     EXPECT_EQ(get("/api/v1/stats", "POST", "{}").status, 405);
 }
 
@@ -449,17 +419,17 @@ TEST_F(SearchdTest, DatesFilterSortAndCountByYear) {
 TEST_F(SearchdTest, EveryAnswerHasARequestIdInTheAccessLog) {
     const Reply a = get("/api/v1/search?q=Velenje");
     const Reply b = get("/api/v1/nothing");
-    ASSERT_FALSE(a.request_id.empty());
-    EXPECT_NE(a.request_id, b.request_id);
+    ASSERT_FALSE(a.header("X-Request-Id").empty());
+    EXPECT_NE(a.header("X-Request-Id"), b.header("X-Request-Id"));
     // The log names each request by its id (the log is written as requests finish).
     std::string log;
-    for (int i = 0; i < 50 && log.find(b.request_id) == std::string::npos; ++i) {
+    for (int i = 0; i < 50 && log.find(b.header("X-Request-Id")) == std::string::npos; ++i) {
         std::ifstream in(*dir_ / "searchd.log");
         log.assign(std::istreambuf_iterator<char>(in), {});
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    EXPECT_NE(log.find("access id=" + a.request_id + " "), std::string::npos);
-    EXPECT_NE(log.find("access id=" + b.request_id + " "), std::string::npos);
+    EXPECT_NE(log.find("access id=" + a.header("X-Request-Id") + " "), std::string::npos);
+    EXPECT_NE(log.find("access id=" + b.header("X-Request-Id") + " "), std::string::npos);
 }
 
 TEST_F(SearchdTest, WildcardsAndFacetFieldsInTheQuery) {
@@ -705,23 +675,13 @@ protected:
         const std::string& method,
         const std::string& uri,
         const std::map<std::string, std::string>& headers) {
-        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
-        session.setTimeout(Poco::Timespan(20, 0));
-        Poco::Net::HTTPRequest request(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
-        for (const auto& [name, value] : headers) {
-            request.set(name, value);
-        }
-        session.sendRequest(request);
-        Poco::Net::HTTPResponse response;
-        std::istream& in = session.receiveResponse(response);
-        std::string text;
-        Poco::StreamCopier::copyToString(in, text);
+        const HttpReply reply = http_request(port_, method, uri, "", headers);
         std::map<std::string, std::string> got;
         for (const char* name : {"Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
                                  "WWW-Authenticate", "Vary"}) {
-            got[name] = response.get(name, "");
+            got[name] = reply.header(name);
         }
-        return {static_cast<int>(response.getStatus()), got};
+        return {reply.status, got};
     }
 
     static TempDir* dir_;
