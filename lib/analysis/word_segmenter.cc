@@ -11,6 +11,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
 
+#include "kb/util/hash.h"
+
 #include "icu_status.h"
 
 // How the fast path stays identical to ICU
@@ -106,14 +108,6 @@ const ClassTable& class_table() {
     return table;
 }
 
-std::uint64_t fnv1a(std::string_view bytes) {
-    std::uint64_t hash = 0xcbf29ce484222325ull;
-    for (const char b : bytes) {
-        hash = (hash ^ static_cast<unsigned char>(b)) * 0x100000001b3ull;
-    }
-    return hash;
-}
-
 // Class of the code point at `p`, its length in `len`. Four-byte and ill-formed sequences
 // are kComplex, one byte at a time: ICU decides there.
 inline Cls classify(const unsigned char* p,
@@ -199,7 +193,7 @@ WordSegmenter::WordSegmenter() : impl_(std::make_unique<Impl>()) {
     if (rules != nullptr) {
         std::string utf8;
         rules->getRules().toUTF8String(utf8);
-        impl_->fast_path = fnv1a(utf8) == kIcuWordRulesHash;
+        impl_->fast_path = util::fnv1a64(utf8) == kIcuWordRulesHash;
     }
     if (impl_->fast_path) {
         class_table();

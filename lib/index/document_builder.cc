@@ -10,18 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "kb/index/schema.h"
+#include "kb/util/hash.h"
 
 namespace kb::index {
 namespace {
-
-std::uint64_t fnv1a64(std::string_view s) {
-    std::uint64_t h = 14695981039346656037ULL;
-    for (const char c : s) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 bool fits(std::string_view prefix, std::string_view term) {
     return prefix.size() + term.size() <= schema::kMaxTermBytes;
@@ -39,12 +31,10 @@ std::string id_term(std::string_view id) {
     if (fits(schema::prefix::kId, id)) {
         return with_prefix(schema::prefix::kId, id);
     }
-    char hash[17];
-    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a64(id)));
     std::string term(schema::prefix::kId);
     term.append(id.substr(0, 200));
     term += '#';
-    term += hash;
+    term += util::hex16(util::fnv1a64(id));
     return term;
 }
 

@@ -10,6 +10,7 @@
 #include "kb/index/index_layout.h"
 #include "kb/index/schema.h"
 #include "kb/util/error.h"
+#include "kb/util/hash.h"
 
 namespace kb::index {
 namespace {
@@ -118,14 +119,9 @@ void IndexWriter::count_change() {
 namespace {
 
 std::string failure_key(const std::string& root, const std::string& id) {
-    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a: keys stay short whatever the path
-    for (const char c : root + '\0' + id) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
-    }
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-    return std::string(schema::metadata::kFailedPrefix) + hex;
+    // Hashed: keys stay short whatever the path.
+    return std::string(schema::metadata::kFailedPrefix) +
+           util::hex16(util::fnv1a64(root + '\0' + id));
 }
 
 }  // namespace

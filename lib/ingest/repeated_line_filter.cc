@@ -4,23 +4,13 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "kb/util/hash.h"
+
 #include "line_filter_internal.h"
 #include "match_fold_internal.h"
 
 namespace kb::ingest {
-namespace {
-
-// FNV-1a, 64 bits: stable across runs and platforms, unlike std::hash.
-std::uint64_t fnv1a(std::string_view s) noexcept {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (const char c : s) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 RepeatedLineFilter::RepeatedLineFilter(RepeatedLineFilterOptions options) : options_(options) {}
 
@@ -32,7 +22,7 @@ bool RepeatedLineFilter::line_key(std::string_view line, std::uint64_t& key) con
     if (line.size() < options_.min_line_bytes || line.size() > options_.max_line_bytes) {
         return false;
     }
-    key = fnv1a(fold_for_matching(line));
+    key = util::fnv1a64(fold_for_matching(line));
     return true;
 }
 
