@@ -30,8 +30,16 @@ using Poco::Net::HTTPServerResponse;
 
 constexpr std::string_view kDocumentsPrefix = "/api/v1/documents/";
 
-// Thrown when a request body is over kMaxBodyBytes: answered 413.
-struct PayloadTooLarge {};
+// Thrown when a request body or a parameter is over its limit (ServerLimits): answered 413.
+struct PayloadTooLarge {
+    std::string param;  // "body", or the parameter's name
+    std::size_t limit;  // bytes
+};
+
+// Thrown when a request body did not arrive in full: the client stopped sending before the
+// end its Content-Length announced, and the read timed out (ServerLimits::request_timeout_ms)
+// or the connection broke. Answered 408, and the connection is closed.
+struct IncompleteBody {};
 
 // An error to send: status, code and message for the JSON body.
 struct HttpError {
@@ -44,7 +52,7 @@ struct HttpError {
 void send_json(HTTPServerResponse& response,
                HTTPResponse::HTTPStatus status,
                const std::string& body) {
-    response.setStatus(status);
+    response.setStatusAndReason(status);  // setStatus() alone would say "404 OK"
     response.setContentType("application/json; charset=utf-8");
     response.set("Cache-Control", "no-store");
     response.set("X-Content-Type-Options", "nosniff");
@@ -56,9 +64,8 @@ void send_error(HTTPServerResponse& response, const HttpError& e) {
     send_json(response, e.status, query::error_json(e.code, e.message, e.param));
 }
 
-// Requests bodies larger than this are refused with 413 (a search body is a few hundred
-// bytes).
-constexpr std::streamsize kMaxBodyBytes = 64 * 1024;
+// A body over ServerLimits::max_body_bytes is read on and dropped, up to this many bytes
+// more, so that the client, still sending, gets the 413 rather than a reset connection.
 constexpr std::streamsize kMaxDrainBytes = 1024 * 1024;
 // Text the analyze endpoint accepts.
 constexpr std::size_t kMaxAnalyzeBytes = 64 * 1024;
@@ -98,11 +105,17 @@ long long unix_now() {
         .count();
 }
 
-std::string search(query::Searcher& searcher, const QueryParams& params) {
+std::string search(query::Searcher& searcher,
+                   const QueryParams& params,
+                   const ServerLimits& limits) {
     params.reject_unknown({"q", "lang", "topic", "region", "type", "ui_lang", "page", "size",
-                           "date_from", "date_to", "sort"});
+                           "date_from", "date_to", "sort", "cursor"});
     query::SearchRequest request;
     request.q = params.first("q").value_or("");
+    if (request.q.size() > limits.max_query_bytes) {
+        throw PayloadTooLarge{"q", limits.max_query_bytes};
+    }
+    request.time_limit_ms = limits.request_timeout_ms;
     // "lang=pl,sl" and "lang=pl&lang=sl" mean the same; so for the other facets.
     const auto list_of = [&](const char* name) {
         std::vector<std::string> values;
@@ -134,6 +147,10 @@ std::string search(query::Searcher& searcher, const QueryParams& params) {
     }
     request.page = params.get_unsigned("page", 1, 1, query::kMaxResultWindow);
     request.size = params.get_unsigned("size", 10, 1, query::kMaxPageSize);
+    request.cursor = params.first("cursor").value_or("");
+    if (!request.cursor.empty() && params.first("page")) {
+        throw InputError("page", "give either page or cursor");
+    }
     return query::to_json(searcher.search(request));
 }
 
@@ -189,8 +206,10 @@ bool allows(const Route& route, const std::string& method) {
 }
 
 // The request's parameters: the query string, or for POST the JSON body (Content-Type
-// application/json), at most kMaxBodyBytes.
-QueryParams request_params(HTTPServerRequest& request, const std::string& raw_query) {
+// application/json), at most `max_body_bytes`.
+QueryParams request_params(HTTPServerRequest& request,
+                           const std::string& raw_query,
+                           std::size_t max_body_bytes) {
     if (request.getMethod() != "POST") {
         return QueryParams::parse(raw_query);
     }
@@ -200,17 +219,21 @@ QueryParams request_params(HTTPServerRequest& request, const std::string& raw_qu
     std::string body;
     std::istream& in = request.stream();
     char buffer[4096];
+    const auto limit = static_cast<std::streamsize>(max_body_bytes);
     std::streamsize read = 0;
-    // A body over the limit is read on (up to kMaxDrainBytes) and dropped, so that the
-    // client, still sending, gets the 413 rather than a reset connection.
-    while (read <= kMaxDrainBytes && (in.read(buffer, sizeof buffer) || in.gcount() > 0)) {
+    // A body over the limit is read on (up to kMaxDrainBytes more) and dropped.
+    while (read <= limit + kMaxDrainBytes && (in.read(buffer, sizeof buffer) || in.gcount() > 0)) {
         read += in.gcount();
-        if (read <= kMaxBodyBytes) {
+        if (read <= limit) {
             body.append(buffer, static_cast<std::size_t>(in.gcount()));
         }
     }
-    if (read > kMaxBodyBytes) {
-        throw PayloadTooLarge();
+    if (read > limit) {
+        throw PayloadTooLarge{"body", max_body_bytes};
+    }
+    // The stream reports a timeout or a broken connection as a failed read, not an exception.
+    if (in.bad() || (request.hasContentLength() && read < request.getContentLength64())) {
+        throw IncompleteBody{};
     }
     return QueryParams::from_json(body);
 }
@@ -269,7 +292,7 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
                 response.set("Access-Control-Allow-Methods", route->methods);
                 response.set("Access-Control-Allow-Headers", "Authorization, Content-Type");
                 response.set("Access-Control-Max-Age", "600");
-                response.setStatus(HTTPResponse::HTTP_NO_CONTENT);
+                response.setStatusAndReason(HTTPResponse::HTTP_NO_CONTENT);
                 response.setContentLength(0);
                 response.send();
                 return;
@@ -296,7 +319,7 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
                 send_json(response, HTTPResponse::HTTP_OK, kOpenApiJson);
                 return;
             }
-            const QueryParams params = request_params(request, raw_query);
+            const QueryParams params = request_params(request, raw_query, limits_.max_body_bytes);
             if (endpoint == "analyze") {
                 send_json(response, HTTPResponse::HTTP_OK, analyze(params));
                 return;
@@ -329,7 +352,7 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
                 return;
             }
             if (endpoint == "search") {
-                send_json(response, HTTPResponse::HTTP_OK, search(searcher, params));
+                send_json(response, HTTPResponse::HTTP_OK, search(searcher, params, limits_));
                 return;
             }
             if (endpoint == "suggest") {
@@ -378,11 +401,21 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
                 return;
             }
             send_json(response, HTTPResponse::HTTP_OK, query::to_json(*doc));
-        } catch (const PayloadTooLarge&) {
-            send_error(
-                response,
-                {HTTPResponse::HTTP_REQUESTENTITYTOOLARGE, "payload_too_large",
-                 "the request body is over " + std::to_string(kMaxBodyBytes) + " bytes", "body"});
+        } catch (const IncompleteBody&) {
+            response.setKeepAlive(false);
+            send_error(response,
+                       {HTTPResponse::HTTP_REQUEST_TIMEOUT, "request_timeout",
+                        "the request body did not arrive in full within " +
+                            std::to_string((limits_.request_timeout_ms + 999) / 1000) + " s",
+                        "body"});
+        } catch (const PayloadTooLarge& e) {
+            if (e.param == "body") {
+                response.setKeepAlive(false);  // the rest of the body may be unread
+            }
+            const std::string what = e.param == "body" ? "the request body" : e.param;
+            send_error(response,
+                       {HTTPResponse::HTTP_REQUESTENTITYTOOLARGE, "payload_too_large",
+                        what + " is over " + std::to_string(e.limit) + " bytes", e.param});
         } catch (const InputError& e) {
             send_error(response,
                        {HTTPResponse::HTTP_BAD_REQUEST, "bad_parameter", e.what(), e.source()});

@@ -5,6 +5,7 @@
 #include "access_policy.h"
 #include "metrics.h"
 #include "searcher_cache.h"
+#include "server_limits.h"
 
 namespace kb::searchd {
 
@@ -23,15 +24,27 @@ namespace kb::searchd {
 //   GET|POST /api/v1/analyze?text=&lang= -> the tokens, as `kb-indexer --analyze`
 //   GET /api/v1/documents/{id}          -> stored fields and text; the id is URL-encoded
 //   GET /api/v1/documents/{id}/similar  -> precedents in any language
-//   anything else                       -> 404 (405 for a known path with another method,
-//                                          413 for a body over 64 KB)
+//   anything else                       -> 404 (405 for a known path with another method)
+// Errors: 400 a bad parameter (named in "param"); 408 a body that did not arrive in full
+// within limits.request_timeout_ms (in whole seconds: Poco's socket timeout); 413 a body
+// over limits.max_body_bytes or a `q` over limits.max_query_bytes; 503 "index_unavailable"
+// when the index cannot be opened or read: missing, not built yet, or corrupt (kb::IndexError
+// wraps every Xapian error of the index, DatabaseCorruptError included). That is a state of
+// the deployment, not a fault of the request or of kb-searchd, and 503 says so: the server
+// keeps running, /readyz fails while the index cannot be opened (a balancer routes
+// elsewhere), and once kb-indexer (--rebuild) has written a good index the next request is
+// answered, without a restart. 500 "internal" for anything else (a bug: the detail is
+// logged, not sent).
 // Every answer is counted in `metrics` under its route's name. `access` decides CORS (an
 // OPTIONS preflight is answered 204 for an allowed origin, 403 otherwise) and API keys
 // (401 with WWW-Authenticate: Bearer; not for the probes and the API description).
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    ApiHandler(SearcherCache& searchers, Metrics& metrics, const AccessPolicy& access)
-        : searchers_(searchers), metrics_(metrics), access_(access) {}
+    ApiHandler(SearcherCache& searchers,
+               Metrics& metrics,
+               const AccessPolicy& access,
+               const ServerLimits& limits)
+        : searchers_(searchers), metrics_(metrics), access_(access), limits_(limits) {}
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override;
 
@@ -39,6 +52,7 @@ private:
     SearcherCache& searchers_;
     Metrics& metrics_;
     const AccessPolicy& access_;
+    const ServerLimits& limits_;
 };
 
 }  // namespace kb::searchd

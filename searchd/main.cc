@@ -2,15 +2,28 @@
 //
 //   kb-searchd --index DIR [--bind 127.0.0.1] [--port 8080] [--port-file FILE]
 //              [--threads N] [--cors-origins LIST] [--api-keys-file FILE]
-//              [--daemon] [--pidfile FILE]
+//              [--request-timeout-ms MS] [--max-query-bytes N] [--max-body-bytes N]
+//              [--config FILE] [--daemon] [--pidfile FILE]
 //
-// Port 0 binds any free port; the bound port is written to --port-file. Stops cleanly on
-// SIGTERM or SIGINT. Exit codes: 0 stopped; 64 usage; 71 cannot bind; 78 bad option value.
+// Every option but --config, --daemon and --pidfile has a key in the --config properties
+// file (tools/kb-searchd.properties); the command line wins over the file. Port 0 binds any
+// free port; the bound port is written to --port-file. Limits: --request-timeout-ms is the
+// time budget of one search (100..600000, default 10000) and, rounded up to whole seconds,
+// how long a client may take to send its request (408 after that); a `q` over
+// --max-query-bytes (16..65536, default 4096) or a body over --max-body-bytes
+// (1024..16777216, default 65536) is answered 413. SIGTERM or SIGINT stops it after the
+// requests in flight are answered (reading a request and a search are each bounded by the
+// request timeout). Relative paths are taken from the directory it was started in, also as
+// a --daemon (which runs in "/"). Exit codes: 0 stopped; 64 usage; 71 cannot bind; 73 cannot
+// write the port file; 78 bad setting (named).
 
+#include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 #include <Poco/AutoPtr.h>
@@ -33,6 +46,7 @@
 #include "access_policy.h"
 #include "request_router.h"
 #include "searcher_cache.h"
+#include "server_limits.h"
 #include <pthread.h>
 
 namespace {
@@ -62,9 +76,23 @@ protected:
         options.addOption(Option("port-file", "", "write the bound port to this file")
                               .argument("FILE")
                               .binding("searchd.port_file"));
-        options.addOption(Option("threads", "t", "worker threads (default 16)")
+        // No short name: "-t" is --taxonomy.
+        options.addOption(Option("threads", "", "worker threads (default 16)")
                               .argument("N")
                               .binding("searchd.threads"));
+        options.addOption(Option("request-timeout-ms", "",
+                                 "time budget of one search, and (in whole seconds) for sending "
+                                 "a request (default 10000)")
+                              .argument("MS")
+                              .binding("searchd.request_timeout_ms"));
+        options.addOption(Option("max-query-bytes", "",
+                                 "longest query text q; longer is answered 413 (default 4096)")
+                              .argument("N")
+                              .binding("searchd.max_query_bytes"));
+        options.addOption(Option("max-body-bytes", "",
+                                 "largest request body; larger is answered 413 (default 65536)")
+                              .argument("N")
+                              .binding("searchd.max_body_bytes"));
         options.addOption(Option("cors-origins", "",
                                  "origins whose pages may call the API from a browser, comma-"
                                  "separated ('*' = any)")
@@ -86,10 +114,17 @@ protected:
     // Adds the properties file `path` below the command line, after checking that every
     // key in it is one kb-searchd knows (a typo would otherwise be silently ignored).
     int load_config_file(const std::string& path) {
-        static const std::set<std::string> kKeys = {
-            "index.path",           "searchd.taxonomy",     "searchd.bind",
-            "searchd.port",         "searchd.port_file",    "searchd.threads",
-            "searchd.cors_origins", "searchd.api_keys_file"};
+        static const std::set<std::string> kKeys = {"index.path",
+                                                    "searchd.taxonomy",
+                                                    "searchd.bind",
+                                                    "searchd.port",
+                                                    "searchd.port_file",
+                                                    "searchd.threads",
+                                                    "searchd.cors_origins",
+                                                    "searchd.api_keys_file",
+                                                    "searchd.request_timeout_ms",
+                                                    "searchd.max_query_bytes",
+                                                    "searchd.max_body_bytes"};
         Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file;
         try {
             file = new Poco::Util::PropertyFileConfiguration(path);
@@ -123,6 +158,13 @@ protected:
         return EXIT_OK;
     }
 
+    // The value of a path setting; a relative path is taken from the directory kb-searchd
+    // was started in, since a daemon runs in "/".
+    std::string path_setting(const std::string& key, const std::string& fallback = "") const {
+        const std::filesystem::path path = config().getString(key, fallback);
+        return path.is_relative() ? (start_directory_ / path).string() : path.string();
+    }
+
     int main(const std::vector<std::string>& args) override {
         if (config().has("searchd.help")) {
             print_help(std::cout);
@@ -134,7 +176,7 @@ protected:
         }
         if (config().has("searchd.config")) {
             // Below the command line: an option given there wins over the file.
-            if (const int code = load_config_file(config().getString("searchd.config"));
+            if (const int code = load_config_file(path_setting("searchd.config"));
                 code != EXIT_OK) {
                 return code;
             }
@@ -145,9 +187,23 @@ protected:
         }
         int port = 0;
         int threads = 0;
-        for (const auto& [key, fallback, out] :
-             {std::tuple<const char*, int, int*>{"searchd.port", 8080, &port},
-              std::tuple<const char*, int, int*>{"searchd.threads", 16, &threads}}) {
+        int request_timeout_ms = 0;
+        int max_query_bytes = 0;
+        int max_body_bytes = 0;
+        const kb::searchd::ServerLimits defaults;
+        // (key, default, min, max, where)
+        using IntSetting = std::tuple<const char*, int, int, int, int*>;
+        for (const auto& [key, fallback, min, max, out] : {
+                 IntSetting{"searchd.port", 8080, 0, 65535, &port},
+                 IntSetting{"searchd.threads", 16, 1, 1024, &threads},
+                 IntSetting{"searchd.request_timeout_ms",
+                            static_cast<int>(defaults.request_timeout_ms), 100, 600000,
+                            &request_timeout_ms},
+                 IntSetting{"searchd.max_query_bytes", static_cast<int>(defaults.max_query_bytes),
+                            16, 65536, &max_query_bytes},
+                 IntSetting{"searchd.max_body_bytes", static_cast<int>(defaults.max_body_bytes),
+                            1024, 16 * 1024 * 1024, &max_body_bytes},
+             }) {
             try {
                 *out = config().getInt(key, fallback);
             } catch (const Poco::Exception&) {
@@ -155,15 +211,16 @@ protected:
                           << "' is not an integer\n";
                 return EXIT_CONFIG;
             }
+            if (*out < min || *out > max) {
+                std::cerr << "kb-searchd: " << key << ": " << *out << " is not in " << min << ".."
+                          << max << '\n';
+                return EXIT_CONFIG;
+            }
         }
-        if (port < 0 || port > 65535) {
-            std::cerr << "kb-searchd: searchd.port: must be 0..65535\n";
-            return EXIT_CONFIG;
-        }
-        if (threads < 1 || threads > 1024) {
-            std::cerr << "kb-searchd: searchd.threads: must be 1..1024\n";
-            return EXIT_CONFIG;
-        }
+        kb::searchd::ServerLimits limits;
+        limits.request_timeout_ms = static_cast<unsigned>(request_timeout_ms);
+        limits.max_query_bytes = static_cast<std::size_t>(max_query_bytes);
+        limits.max_body_bytes = static_cast<std::size_t>(max_body_bytes);
         const std::string bind = config().getString("searchd.bind", "127.0.0.1");
         kb::searchd::AccessPolicy access;
         if (config().has("searchd.cors_origins")) {
@@ -176,8 +233,7 @@ protected:
         }
         if (config().has("searchd.api_keys_file")) {
             try {
-                access.api_keys =
-                    kb::searchd::read_api_keys(config().getString("searchd.api_keys_file"));
+                access.api_keys = kb::searchd::read_api_keys(path_setting("searchd.api_keys_file"));
             } catch (const kb::ConfigError& e) {
                 std::cerr << "kb-searchd: searchd.api_keys_file: " << e.what() << '\n';
                 return EXIT_CONFIG;
@@ -191,8 +247,7 @@ protected:
         }
         // The taxonomy gives query words their topics (cross-language precedents).
         std::shared_ptr<const kb::classify::Taxonomy> taxonomy;
-        const std::string taxonomy_path =
-            config().getString("searchd.taxonomy", KB_DEFAULT_TAXONOMY);
+        const std::string taxonomy_path = path_setting("searchd.taxonomy", KB_DEFAULT_TAXONOMY);
         std::error_code ec;
         if (config().has("searchd.taxonomy") || std::filesystem::exists(taxonomy_path, ec)) {
             try {
@@ -203,7 +258,8 @@ protected:
                 return EXIT_CONFIG;
             }
         }
-        kb::searchd::SearcherCache searchers(config().getString("index.path"), taxonomy);
+        const std::string index_path = path_setting("index.path");
+        kb::searchd::SearcherCache searchers(index_path, taxonomy);
 
         Poco::Net::ServerSocket socket;
         try {
@@ -217,7 +273,7 @@ protected:
         const Poco::UInt16 bound = socket.address().port();
         if (config().has("searchd.port_file")) {
             try {
-                kb::util::write_file_atomically(config().getString("searchd.port_file"),
+                kb::util::write_file_atomically(path_setting("searchd.port_file"),
                                                 std::to_string(bound) + "\n");
             } catch (const kb::Error& e) {
                 std::cerr << "kb-searchd: " << e.what() << '\n';
@@ -229,23 +285,56 @@ protected:
         params->setMaxThreads(threads);
         params->setMaxQueued(256);
         params->setKeepAlive(true);
-        params->setTimeout(Poco::Timespan(30, 0));
+        // How long a client may take to send a request: the request timeout in whole seconds.
+        params->setTimeout(Poco::Timespan((request_timeout_ms + 999) / 1000, 0));
         // The router is owned by the server, which deletes it.
         kb::searchd::Metrics metrics;
-        Poco::Net::HTTPServer server(new kb::searchd::RequestRouter(searchers, metrics, access),
-                                     socket, params);
+        Poco::Net::HTTPServer server(
+            new kb::searchd::RequestRouter(searchers, metrics, access, limits), socket, params);
         server.start();
         logger().information("kb-searchd listening on http://" + bind + ":" +
-                             std::to_string(bound) + " index=" + config().getString("index.path"));
+                             std::to_string(bound) + " index=" + index_path);
         waitForTerminationRequest();
-        logger().information("kb-searchd stopping");
-        server.stopAll(false);
+        stop_gracefully(server, socket, request_timeout_ms);
         return EXIT_OK;
+    }
+
+    // Stops `server` after the requests in flight are answered. Poco's stopAll(false) stops
+    // accepting, drops the connections still queued for a thread, shuts down idle keep-alive
+    // connections, and waits for each request being handled to be answered (it takes each
+    // connection's lock, held while a request is read and answered); it does not wait for
+    // the connection threads themselves, nor for a connection that a thread had taken from
+    // the queue but not yet registered: returning while one of those still runs would tear
+    // down what its handler uses. So wait until no connection is left, at most the request
+    // timeout and a second more.
+    void stop_gracefully(Poco::Net::HTTPServer& server,
+                         Poco::Net::ServerSocket& socket,
+                         int request_timeout_ms) {
+        logger().information("kb-searchd stopping: " + std::to_string(server.currentConnections()) +
+                             " connection(s) open");
+        server.stop();   // no new connections (the acceptor thread ends)
+        socket.close();  // so that new clients are refused at once rather than left waiting
+        server.stopAll(false);
+        const auto deadline =
+            std::chrono::steady_clock::now() + std::chrono::milliseconds(request_timeout_ms + 1000);
+        while (server.currentConnections() > 0 && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        if (const int left = server.currentConnections(); left > 0) {
+            logger().warning("kb-searchd stopped with " + std::to_string(left) +
+                             " connection(s) still open after " +
+                             std::to_string(request_timeout_ms + 1000) + " ms");
+        } else {
+            logger().information("kb-searchd stopped: every request in flight was answered");
+        }
     }
 
 public:
     // Runs an application initialised with init() in the foreground.
     int run_foreground() { return run(); }
+
+    // The directory relative paths are taken from (the working directory at start).
+    void set_start_directory(std::filesystem::path dir) { start_directory_ = std::move(dir); }
 
     void print_help(std::ostream& out) const {
         Poco::Util::HelpFormatter help(options());
@@ -255,6 +344,9 @@ public:
         help.setUnixStyle(true);
         help.format(out);
     }
+
+private:
+    std::filesystem::path start_directory_;
 };
 
 }  // namespace
@@ -271,6 +363,8 @@ int main(int argc, char** argv) {
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     SearchDaemon app;
+    std::error_code cwd_error;
+    app.set_start_directory(std::filesystem::current_path(cwd_error));
     for (int i = 1; i < argc; ++i) {
         if (std::string_view(argv[i]) == "--daemon") {
             // Poco forks, detaches and then initialises; option errors then exit 78.

@@ -5,6 +5,7 @@
 #include "access_policy.h"
 #include "metrics.h"
 #include "searcher_cache.h"
+#include "server_limits.h"
 
 namespace kb::searchd {
 
@@ -12,8 +13,11 @@ namespace kb::searchd {
 // the handler itself routes and answers 404 for unknown paths.
 class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    RequestRouter(SearcherCache& searchers, Metrics& metrics, const AccessPolicy& access)
-        : searchers_(searchers), metrics_(metrics), access_(access) {}
+    RequestRouter(SearcherCache& searchers,
+                  Metrics& metrics,
+                  const AccessPolicy& access,
+                  const ServerLimits& limits)
+        : searchers_(searchers), metrics_(metrics), access_(access), limits_(limits) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest& request) override;
 
@@ -21,6 +25,7 @@ private:
     SearcherCache& searchers_;
     Metrics& metrics_;
     const AccessPolicy& access_;
+    const ServerLimits& limits_;
 };
 
 }  // namespace kb::searchd

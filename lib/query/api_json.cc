@@ -87,6 +87,8 @@ std::string to_json(const SearchResponse& r) {
                     {api::kStopWords, r.stop_words},
                     {api::kQueryTopics, r.query_topics},
                     {api::kSuggestion, r.suggestion.empty() ? Json(nullptr) : Json(r.suggestion)},
+                    {api::kNextCursor, r.next_cursor.empty() ? Json(nullptr) : Json(r.next_cursor)},
+                    {api::kTimedOut, r.timed_out},
                     {api::kTookMs, std::round(r.took_ms * 1000.0) / 1000.0}};
     return dump(j);
 }

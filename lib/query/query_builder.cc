@@ -1,11 +1,14 @@
 #include "kb/query/query_builder.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "kb/analysis/language.h"
 #include "kb/analysis/stop_words.h"
 #include "kb/index/schema.h"
 #include "kb/util/utf8.h"
+
+#include "query_syntax.h"
 
 namespace kb::query {
 namespace {
@@ -17,89 +20,6 @@ constexpr double kTitleBoost = 0.5;
 constexpr Xapian::termcount kMaxWildcardTerms = 100;
 
 namespace prefix = index::schema::prefix;
-
-struct Item {
-    std::string text;
-    std::string field;  // "", "title" or "lang"
-    bool phrase = false;
-    bool negated = false;
-    bool or_with_previous = false;
-};
-
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-// Splits the query into items. Never fails; sets `relaxed` when it had to guess.
-std::vector<Item> lex(std::string_view s, bool& relaxed) {
-    std::vector<Item> items;
-    bool pending_or = false;
-    bool pending_and = false;
-    bool pending_not = false;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        if (is_space(s[i]) || s[i] == '(' || s[i] == ')') {
-            ++i;  // TODO(#6): grouping with parentheses
-            continue;
-        }
-        Item item;
-        item.negated = pending_not;
-        item.or_with_previous = pending_or;
-        if (s[i] == '-' && i + 1 < s.size() && !is_space(s[i + 1])) {
-            item.negated = true;
-            ++i;
-        } else if (s[i] == '+' && i + 1 < s.size() && !is_space(s[i + 1])) {
-            ++i;
-        }
-        // field:value
-        for (const std::string_view field : {"title:", "lang:", "topic:", "region:", "type:"}) {
-            if (s.substr(i).starts_with(field) && i + field.size() < s.size() &&
-                !is_space(s[i + field.size()])) {
-                item.field = std::string(field.substr(0, field.size() - 1));
-                i += field.size();
-                break;
-            }
-        }
-        if (s[i] == '"' && s.find('"', i + 1) == std::string_view::npos) {
-            // Unbalanced quote: drop it and read the rest as plain words.
-            relaxed = true;
-            ++i;
-            continue;
-        }
-        if (s[i] == '"') {
-            const std::size_t close = s.find('"', i + 1);
-            item.text = std::string(s.substr(i + 1, close - i - 1));
-            i = close + 1;
-            item.phrase = true;
-        } else {
-            const std::size_t start = i;
-            while (i < s.size() && !is_space(s[i]) && s[i] != '"' && s[i] != '(' && s[i] != ')') {
-                ++i;
-            }
-            item.text = std::string(s.substr(start, i - start));
-        }
-        if (!item.phrase && item.field.empty() && !item.negated) {
-            if (item.text == "OR" || item.text == "AND" || item.text == "NOT") {
-                const bool dangling = items.empty() && item.text != "NOT";
-                if (dangling || pending_or || pending_not || pending_and) {
-                    relaxed = true;
-                }
-                pending_or = item.text == "OR" && !items.empty();
-                pending_and = item.text == "AND";
-                pending_not = item.text == "NOT";
-                continue;
-            }
-        }
-        pending_or = false;
-        pending_and = false;
-        pending_not = false;
-        items.push_back(std::move(item));
-    }
-    if (pending_or || pending_and || pending_not) {
-        relaxed = true;  // "a OR", "a AND", "a NOT": the operator is dropped
-    }
-    return items;
-}
 
 void merge(HighlightTerms& into, const HighlightTerms& from) {
     into.folded.insert(from.folded.begin(), from.folded.end());
@@ -117,6 +37,35 @@ Xapian::Query any_of(const std::vector<std::string>& terms, Xapian::Query::op op
         return Xapian::Query(terms.front());
     }
     return Xapian::Query(op, terms.begin(), terms.end());
+}
+
+template <typename T>
+void append(std::vector<T>& to, const std::vector<T>& from) {
+    to.insert(to.end(), from.begin(), from.end());
+}
+
+// The queries joined by `op`; empty when there are none.
+Xapian::Query join(const std::vector<Xapian::Query>& queries, Xapian::Query::op op) {
+    if (queries.size() == 1) {
+        return queries.front();
+    }
+    if (queries.empty()) {
+        return {};
+    }
+    return Xapian::Query(op, queries.begin(), queries.end());
+}
+
+Xapian::Query either(const std::vector<Xapian::Query>& alternatives) {
+    return join(alternatives, Xapian::Query::OP_OR);
+}
+
+// `query` (all documents when empty) without the documents that match any of `negatives`.
+Xapian::Query exclude(const Xapian::Query& query, const std::vector<Xapian::Query>& negatives) {
+    if (negatives.empty()) {
+        return query;
+    }
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, query.empty() ? Xapian::Query::MatchAll : query,
+                         Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
 }
 
 }  // namespace
@@ -226,6 +175,283 @@ bool QueryBuilder::is_stop_word(const std::string& norm,
     return false;
 }
 
+// Builds the query of one parse() call from the clauses syntax::parse read, into `parsed`.
+class QueryBuilder::Reader {
+public:
+    Reader(QueryBuilder& builder, ParsedQuery& parsed, std::vector<std::string> languages)
+        : builder_(builder), parsed_(parsed), languages_(std::move(languages)) {}
+
+    // The whole query: its clauses joined by `default_op`, facet filters, exclusions.
+    void read_query(const std::vector<syntax::Node>& nodes, Xapian::Query::op default_op);
+
+private:
+    // One clause of a sequence: alternatives joined by OR.
+    struct Clause {
+        std::vector<Xapian::Query> alternatives;
+        bool weighted = false;   // false: zero-weight facet terms only, a filter
+        bool stop_word = false;  // stop words only: left out when the sequence has other words
+        std::vector<std::string> words;     // those stop words, reported when left out
+        std::vector<std::string> left_out;  // stop words left out inside it (a group)
+        HighlightTerms highlight;
+    };
+    // The clauses of the query or of a group, before stop words are left out.
+    struct Sequence {
+        std::vector<Clause> clauses;           // joined by AND (default_op at the top level)
+        std::vector<Xapian::Query> negatives;  // excluded: any of them
+        std::vector<Xapian::Query> filters;    // top level: facet terms, all must hold
+        std::vector<std::string> left_out;     // stop words left out inside excluded groups
+    };
+    // Where a clause is read.
+    struct Scope {
+        bool top = false;       // in the query itself, not in a group
+        bool excluded = false;  // in an excluded group: matches need no ranking
+    };
+
+    Sequence read_sequence(const std::vector<syntax::Node>& nodes, Scope scope);
+    void add(const syntax::Node& node, bool next_is_or, Scope scope, Sequence& seq);
+    void add_group(const syntax::Node& node, bool next_is_or, Scope scope, Sequence& seq);
+    void add_exclusions_only(const syntax::Node& node,
+                             bool next_is_or,
+                             const Sequence& sub,
+                             Sequence& seq);
+    void add_facet(const syntax::Node& node, Scope scope, Sequence& seq);
+    void add_language(const syntax::Node& node, bool next_is_or, Scope scope, Sequence& seq);
+    bool add_wildcard(const syntax::Node& node, Sequence& seq);
+    void add_words(const syntax::Node& node, bool next_is_or, Scope scope, Sequence& seq);
+    static void place(const syntax::Node& node, Clause clause, Sequence& seq);
+    static std::vector<std::string> leave_out_stop_words(std::vector<Clause>& clauses);
+
+    QueryBuilder& builder_;
+    ParsedQuery& parsed_;
+    const std::vector<std::string> languages_;  // candidate languages of the words
+};
+
+void QueryBuilder::Reader::read_query(const std::vector<syntax::Node>& nodes,
+                                      Xapian::Query::op default_op) {
+    Sequence seq = read_sequence(nodes, Scope{.top = true});
+    parsed_.stop_words = leave_out_stop_words(seq.clauses);
+    append(parsed_.stop_words, seq.left_out);
+    std::vector<Xapian::Query> clauses;
+    for (Clause& c : seq.clauses) {
+        // A group of facet terms only, "(topic:a OR topic:b)", filters as a facet does.
+        (c.weighted ? clauses : seq.filters).push_back(either(c.alternatives));
+        merge(parsed_.highlight, c.highlight);
+    }
+    parsed_.and_groups = clauses.size();
+    parsed_.has_positive = !clauses.empty();
+    Xapian::Query query = join(clauses, default_op);
+    if (!seq.filters.empty()) {
+        query = Xapian::Query(
+            Xapian::Query::OP_FILTER, query.empty() ? Xapian::Query::MatchAll : query,
+            Xapian::Query(Xapian::Query::OP_AND, seq.filters.begin(), seq.filters.end()));
+        parsed_.has_filter = true;
+    }
+    parsed_.query = exclude(query, seq.negatives);
+    if (!seq.filters.empty() || !seq.negatives.empty()) {
+        parsed_.constraints = exclude(
+            seq.filters.empty()
+                ? Xapian::Query::MatchAll
+                : Xapian::Query(Xapian::Query::OP_AND, seq.filters.begin(), seq.filters.end()),
+            seq.negatives);
+    }
+}
+
+QueryBuilder::Reader::Sequence QueryBuilder::Reader::read_sequence(
+    const std::vector<syntax::Node>& nodes, Scope scope) {
+    Sequence seq;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const bool next_is_or = i + 1 < nodes.size() && nodes[i + 1].or_with_previous;
+        add(nodes[i], next_is_or, scope, seq);
+    }
+    return seq;
+}
+
+void QueryBuilder::Reader::add(const syntax::Node& node,
+                               bool next_is_or,
+                               Scope scope,
+                               Sequence& seq) {
+    if (node.group) {
+        add_group(node, next_is_or, scope, seq);
+    } else if (node.field == "topic" || node.field == "region" || node.field == "type") {
+        add_facet(node, scope, seq);
+    } else if (node.field == "lang") {
+        add_language(node, next_is_or, scope, seq);
+    } else if (!add_wildcard(node, seq)) {
+        add_words(node, next_is_or, scope, seq);
+    }
+}
+
+void QueryBuilder::Reader::add_group(const syntax::Node& node,
+                                     bool next_is_or,
+                                     Scope scope,
+                                     Sequence& seq) {
+    Sequence sub = read_sequence(node.children, {.excluded = scope.excluded || node.negated});
+    Clause group;
+    group.left_out = leave_out_stop_words(sub.clauses);
+    append(group.left_out, sub.left_out);
+    if (sub.clauses.empty()) {
+        add_exclusions_only(node, next_is_or, sub, seq);
+        return;
+    }
+    std::vector<Xapian::Query> clauses;
+    bool stop_words_only = sub.negatives.empty();
+    for (Clause& c : sub.clauses) {
+        clauses.push_back(either(c.alternatives));
+        group.weighted = group.weighted || c.weighted;
+        stop_words_only = stop_words_only && c.stop_word;
+        append(group.words, c.words);
+        merge(group.highlight, c.highlight);
+    }
+    // Within a group, juxtaposition is AND whatever the top level's default.
+    group.alternatives.push_back(exclude(join(clauses, Xapian::Query::OP_AND), sub.negatives));
+    group.stop_word = stop_words_only && !next_is_or;
+    place(node, std::move(group), seq);
+}
+
+// A group with nothing to look for: "()" is dropped; "(-a -b)" excludes a and b from the
+// sequence it is in, as -a -b would.
+void QueryBuilder::Reader::add_exclusions_only(const syntax::Node& node,
+                                               bool next_is_or,
+                                               const Sequence& sub,
+                                               Sequence& seq) {
+    if (sub.negatives.empty()) {
+        return;
+    }
+    if (node.negated || node.or_with_previous || next_is_or) {
+        parsed_.relaxed = true;  // "-(-a)" is dropped, "b OR (-a)" read as "b -a"
+    }
+    if (!node.negated) {
+        append(seq.negatives, sub.negatives);
+        append(seq.left_out, sub.left_out);
+    }
+}
+
+void QueryBuilder::Reader::add_facet(const syntax::Node& node, Scope scope, Sequence& seq) {
+    // Boolean, no weight; ids as in the API.
+    const std::string_view facet_prefix = node.field == "topic"    ? prefix::kTopic
+                                          : node.field == "region" ? prefix::kRegion
+                                                                   : prefix::kType;
+    const Xapian::Query term(std::string(facet_prefix) + node.text);
+    if (scope.top) {
+        // A filter whatever the operators around it: all must hold.
+        (node.negated ? seq.negatives : seq.filters).push_back(term);
+        return;
+    }
+    // In a group, a clause like a word but of zero weight: "(topic:x OR brain)".
+    parsed_.has_filter = parsed_.has_filter || (!node.negated && !scope.excluded);
+    Clause c;
+    c.alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, term, 0.0);
+    place(node, std::move(c), seq);
+}
+
+void QueryBuilder::Reader::add_language(const syntax::Node& node,
+                                        bool next_is_or,
+                                        Scope scope,
+                                        Sequence& seq) {
+    const std::string code = analysis::canonical_language(node.text);
+    if (!code.empty()) {
+        parsed_.languages.push_back(code);
+        return;
+    }
+    parsed_.relaxed = true;  // "lang:???": read as words
+    syntax::Node words = node;
+    words.text = "lang " + node.text;
+    words.field.clear();
+    add(words, next_is_or, scope, seq);
+}
+
+// prefix*: the indexed words that start with the folded prefix (the 100 most frequent), as
+// one clause. False when `node` is no such word.
+bool QueryBuilder::Reader::add_wildcard(const syntax::Node& node, Sequence& seq) {
+    if (node.phrase || node.text.size() <= 1 || node.text.back() != '*') {
+        return false;
+    }
+    const std::vector<analysis::Token> stem = builder_.analyzer_.segment(node.text);
+    if (stem.size() == 1) {
+        const std::string folded = builder_.analyzer_.forms(stem.front().norm, "und").folded;
+        if (util::code_point_count(folded) >= 2) {
+            Clause c;
+            c.weighted = true;
+            c.alternatives.emplace_back(
+                Xapian::Query::OP_WILDCARD,
+                std::string(node.field == "title" ? prefix::kTitle : "") + folded,
+                kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            place(node, std::move(c), seq);
+            return true;
+        }
+    }
+    parsed_.relaxed = true;  // "a*", "*", "foo-bar*": read as words
+    return false;
+}
+
+void QueryBuilder::Reader::add_words(const syntax::Node& node,
+                                     bool next_is_or,
+                                     Scope scope,
+                                     Sequence& seq) {
+    const std::vector<analysis::Token> tokens = builder_.analyzer_.segment(node.text);
+    if (tokens.empty()) {
+        return;
+    }
+    Clause c;
+    c.weighted = true;
+    const bool single_word = tokens.size() == 1 && !node.phrase;
+    const bool title_only = node.field == "title";
+    const bool ranked = !node.negated && !scope.excluded;
+    Xapian::Query q =
+        single_word
+            ? builder_.word_query(tokens.front().norm, title_only, languages_, &c.highlight, ranked)
+            : builder_.phrase_query(tokens, title_only, languages_, &c.highlight);
+    if (q.empty()) {
+        return;
+    }
+    c.alternatives.push_back(std::move(q));
+    c.stop_word = single_word && node.field.empty() && !node.negated && !next_is_or &&
+                  builder_.is_stop_word(tokens.front().norm, languages_);
+    if (c.stop_word) {
+        c.words.push_back(node.text);
+    }
+    place(node, std::move(c), seq);
+}
+
+// Adds a clause of one alternative: excluded, OR'ed to the clause before it, or a clause.
+void QueryBuilder::Reader::place(const syntax::Node& node, Clause clause, Sequence& seq) {
+    if (node.negated) {
+        seq.negatives.push_back(either(clause.alternatives));
+        append(seq.left_out, clause.left_out);
+        return;
+    }
+    if (!node.or_with_previous || seq.clauses.empty()) {
+        seq.clauses.push_back(std::move(clause));
+        return;
+    }
+    Clause& last = seq.clauses.back();
+    append(last.alternatives, clause.alternatives);
+    last.weighted = last.weighted || clause.weighted;
+    last.stop_word = false;  // an explicit OR is the user's choice
+    last.words.clear();
+    append(last.left_out, clause.left_out);
+    merge(last.highlight, clause.highlight);
+}
+
+// Stop words do not rank or filter when their sequence has other words ("uczenie się przez
+// całe życie"); a sequence of stop words only keeps them. Phrases always keep theirs.
+// Returns the words left out, in the order of the query.
+std::vector<std::string> QueryBuilder::Reader::leave_out_stop_words(std::vector<Clause>& clauses) {
+    const bool has_content = std::any_of(
+        clauses.begin(), clauses.end(), [](const Clause& c) { return c.weighted && !c.stop_word; });
+    std::vector<std::string> left_out;
+    std::vector<Clause> kept;
+    for (Clause& c : clauses) {
+        const bool leave = has_content && c.stop_word;
+        append(left_out, leave ? c.words : c.left_out);
+        if (!leave) {
+            kept.push_back(std::move(c));
+        }
+    }
+    clauses = std::move(kept);
+    return left_out;
+}
+
 ParsedQuery QueryBuilder::parse(std::string_view text,
                                 const std::vector<std::string>& candidate_languages,
                                 Xapian::Query::op default_op) {
@@ -234,137 +460,8 @@ ParsedQuery QueryBuilder::parse(std::string_view text,
     if (languages.empty()) {
         languages.emplace_back("und");
     }
-    std::vector<Item> items = lex(text, parsed.relaxed);
-
-    struct Group {
-        std::vector<Xapian::Query> alternatives;  // joined by OR
-        bool stop_word = false;  // one plain word that is a stop word of a candidate language
-        std::string text;
-        HighlightTerms highlight;
-    };
-    std::vector<Group> groups;  // joined by default_op
-    std::vector<Xapian::Query> negatives;
-    std::vector<Xapian::Query> facet_filters;  // topic:, region:, type: (all must hold)
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        Item& item = items[i];
-        if (item.field == "topic" || item.field == "region" || item.field == "type") {
-            // A facet filter written in the query: boolean, no weight; ids as in the API.
-            const std::string_view prefix = item.field == "topic"    ? prefix::kTopic
-                                            : item.field == "region" ? prefix::kRegion
-                                                                     : prefix::kType;
-            Xapian::Query filter(std::string(prefix) + item.text);
-            (item.negated ? negatives : facet_filters).push_back(std::move(filter));
-            continue;
-        }
-        if (item.field == "lang") {
-            const std::string code = analysis::canonical_language(item.text);
-            if (!code.empty()) {
-                parsed.languages.push_back(code);
-                continue;
-            }
-            parsed.relaxed = true;  // "lang:???": read as words
-            item.text = "lang " + item.text;
-            item.field.clear();
-        }
-        const bool title_only = item.field == "title";
-        if (!item.phrase && item.text.size() > 1 && item.text.back() == '*') {
-            // prefix*: the indexed words that start with the folded prefix (the 100 most
-            // frequent), as one clause.
-            const std::vector<analysis::Token> stem = analyzer_.segment(item.text);
-            if (stem.size() == 1) {
-                const std::string folded = analyzer_.forms(stem.front().norm, "und").folded;
-                if (util::code_point_count(folded) >= 2) {
-                    Xapian::Query q(Xapian::Query::OP_WILDCARD,
-                                    std::string(title_only ? prefix::kTitle : "") + folded,
-                                    kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-                    if (item.negated) {
-                        negatives.push_back(std::move(q));
-                    } else if (item.or_with_previous && !groups.empty()) {
-                        groups.back().alternatives.push_back(std::move(q));
-                    } else {
-                        Group g;
-                        g.alternatives.push_back(std::move(q));
-                        g.text = item.text;
-                        groups.push_back(std::move(g));
-                    }
-                    continue;
-                }
-            }
-            parsed.relaxed = true;  // "a*", "*", "foo-bar*": read as words
-        }
-        const std::vector<analysis::Token> tokens = analyzer_.segment(item.text);
-        if (tokens.empty()) {
-            continue;
-        }
-        HighlightTerms highlight;
-        const bool single_word = tokens.size() == 1 && !item.phrase;
-        Xapian::Query q = single_word ? word_query(tokens.front().norm, title_only, languages,
-                                                   &highlight, !item.negated)
-                                      : phrase_query(tokens, title_only, languages, &highlight);
-        if (q.empty()) {
-            continue;
-        }
-        if (item.negated) {
-            negatives.push_back(std::move(q));
-        } else if (item.or_with_previous && !groups.empty()) {
-            groups.back().alternatives.push_back(std::move(q));
-            groups.back().stop_word = false;  // an explicit OR is the user's choice
-            merge(groups.back().highlight, highlight);
-        } else {
-            const bool next_is_or = i + 1 < items.size() && items[i + 1].or_with_previous;
-            Group g;
-            g.alternatives.push_back(std::move(q));
-            g.stop_word = single_word && item.field.empty() && !next_is_or &&
-                          is_stop_word(tokens.front().norm, languages);
-            g.text = item.text;
-            g.highlight = std::move(highlight);
-            groups.push_back(std::move(g));
-        }
-    }
-    // Stop words do not rank or filter when the query has other words ("uczenie się przez
-    // całe życie"); a query of stop words only keeps them. Phrases always keep theirs.
-    const bool has_content =
-        std::any_of(groups.begin(), groups.end(), [](const Group& g) { return !g.stop_word; });
-    std::vector<std::vector<Xapian::Query>> kept;
-    for (Group& g : groups) {
-        if (has_content && g.stop_word) {
-            parsed.stop_words.push_back(g.text);
-            continue;
-        }
-        merge(parsed.highlight, g.highlight);
-        kept.push_back(std::move(g.alternatives));
-    }
-
-    std::vector<Xapian::Query> clauses;
-    for (auto& group : kept) {
-        clauses.push_back(group.size() == 1
-                              ? group.front()
-                              : Xapian::Query(Xapian::Query::OP_OR, group.begin(), group.end()));
-    }
-    parsed.and_groups = clauses.size();
-    parsed.has_positive = !clauses.empty();
-    Xapian::Query positive;
-    if (clauses.size() == 1) {
-        positive = clauses.front();
-    } else if (!clauses.empty()) {
-        positive = Xapian::Query(default_op, clauses.begin(), clauses.end());
-    }
-    if (!facet_filters.empty()) {
-        const Xapian::Query base = parsed.has_positive ? positive : Xapian::Query::MatchAll;
-        positive = Xapian::Query(
-            Xapian::Query::OP_FILTER, base,
-            Xapian::Query(Xapian::Query::OP_AND, facet_filters.begin(), facet_filters.end()));
-        parsed.has_filter = true;
-    }
-    if (!negatives.empty()) {
-        const Xapian::Query base =
-            parsed.has_positive || !facet_filters.empty() ? positive : Xapian::Query::MatchAll;
-        positive =
-            Xapian::Query(Xapian::Query::OP_AND_NOT, base,
-                          Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
-    }
-    parsed.query = positive;
+    const std::vector<syntax::Node> nodes = syntax::parse(text, parsed.relaxed);
+    Reader(*this, parsed, std::move(languages)).read_query(nodes, default_op);
     return parsed;
 }
-
 }  // namespace kb::query

@@ -20,6 +20,8 @@
 #include "kb/util/utf8.h"
 
 #include "facet_spy.h"
+#include "match_deadline.h"
+#include "result_cursor.h"
 #include "spelling.h"
 
 namespace kb::query {
@@ -114,7 +116,9 @@ struct Searcher::Impl {
     analysis::Analyzer analyzer;
     std::vector<std::string> index_languages;  // candidate languages of query words
 
+    bool opened = false;
     void open() {
+        opened = false;
         try {
             stub = index::stub_signature(directory);
             db = Xapian::Database(directory.string());
@@ -123,6 +127,7 @@ struct Searcher::Impl {
                              directory.string() + ": cannot open index: " + e.get_description());
         }
         refresh_index_metadata();
+        opened = true;
     }
     std::optional<classify::Classifier> classifier;  // for topics_for_query; uses analyzer
 
@@ -200,7 +205,7 @@ struct Searcher::Impl {
 
     void reopen() {
         // A rebuild switches the stub to a new generation, which reopen() would not see.
-        if (index::stub_signature(directory) != stub) {
+        if (!opened || index::stub_signature(directory) != stub) {
             open();
             return;
         }
@@ -229,7 +234,7 @@ struct Searcher::Impl {
         }
     }
 
-    SearchResponse run(const SearchRequest& request);
+    SearchResponse run(const SearchRequest& request, const std::optional<ResultCursor>& cursor);
 
     // The languages of the index (its language terms) with their document counts.
     std::vector<FacetValue> language_counts() const {
@@ -276,7 +281,13 @@ struct Searcher::Impl {
     void add_hits(const Xapian::MSet& mset,
                   const HighlightTerms& highlight,
                   SearchResponse& response) {
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
+        add_hits(mset.begin(), mset.end(), highlight, response);
+    }
+    void add_hits(Xapian::MSetIterator begin,
+                  const Xapian::MSetIterator& end,
+                  const HighlightTerms& highlight,
+                  SearchResponse& response) {
+        for (auto it = begin; it != end; ++it) {
             const nlohmann::json data =
                 nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
             Hit hit;
@@ -305,12 +316,51 @@ Searcher::Searcher(const std::filesystem::path& index_directory,
         impl_->classifier.emplace(std::move(taxonomy), impl_->analyzer);
     }
     impl_->directory = index_directory;
-    impl_->open();
+    try {
+        impl_->open();
+    } catch (const IndexError&) {
+        // Not there yet (or unreadable): every call tries again (reopen()).
+    }
 }
 
 Searcher::~Searcher() = default;
 
-SearchResponse Searcher::Impl::run(const SearchRequest& request) {
+namespace {
+
+// Hits fetched on either side of where a cursor's page should start, to find the cursor's
+// sort position when documents came or went before it since the previous page.
+constexpr Xapian::doccount kCursorSlack = 20;
+
+// Where the page after a cursor starts in an MSet: right after the cursor's last hit, found
+// by its document id wherever the index's changes since moved it; if that document is gone,
+// at the first hit sorting after it (`by_docid` false).
+struct PageStart {
+    Xapian::doccount index = 0;
+    bool by_docid = false;
+};
+
+PageStart find_page_start(const Xapian::MSet& mset,
+                          const ResultCursor& cursor,
+                          SearchRequest::Sort sort) {
+    PageStart start;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++start.index) {
+        if (*it == cursor.last_docid) {
+            ++start.index;
+            start.by_docid = true;
+            return start;
+        }
+    }
+    start.index = 0;
+    for (auto it = mset.begin(); it != mset.end() && !cursor.precedes(it, sort); ++it) {
+        ++start.index;
+    }
+    return start;
+}
+
+}  // namespace
+
+SearchResponse Searcher::Impl::run(const SearchRequest& request,
+                                   const std::optional<ResultCursor>& cursor) {
     const auto start = Clock::now();
     SearchResponse response;
     response.page = request.page;
@@ -336,7 +386,16 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
     }
 
     const Xapian::doccount doccount = db.get_doccount();
-    const Xapian::doccount offset = (request.page - 1) * request.size;
+    // The hits fetched: the page, or with a cursor a window around where it should start.
+    Xapian::doccount first = (request.page - 1) * request.size;
+    Xapian::doccount count = request.size;
+    if (cursor) {
+        // A cursor's count is at most the documents there are (a forged one could ask
+        // Xapian to rank billions).
+        const Xapian::doccount next = std::min(cursor->next, doccount);
+        first = next > kCursorSlack ? next - kCursorSlack : 0;
+        count = next - first + request.size + kCursorSlack;
+    }
     // The query with every facet filter but `except`'s (multi-select counts).
     const Xapian::Query dates = date_range(request);
     const auto filtered = [&](const Xapian::Query& text_query, const std::string& except) {
@@ -359,12 +418,32 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
     };
     // Facets without a filter of their own are counted in the main match.
     std::map<std::string, std::unique_ptr<ListValueCountSpy>> spies;
+    Xapian::doccount page_start = 0;  // index in the main MSet of the page's first hit
+    // The time budget, from the start of the request; nullptr: none.
+    std::optional<MatchDeadline> deadline;
+    if (request.time_limit_ms > 0) {
+        deadline.emplace(start + std::chrono::milliseconds(request.time_limit_ms));
+    }
+    const auto limit_time = [&](Xapian::Enquire& enquire) {
+        if (deadline) {
+            enquire.set_time_limit(request.time_limit_ms / 1000.0);
+        }
+    };
+    const MatchDeadline* decider = deadline ? &*deadline : nullptr;
+    const auto counted_exactly = [&](const Xapian::MSet& m) {
+        if (m.get_matches_lower_bound() != m.get_matches_upper_bound()) {
+            response.timed_out = true;  // the time limit stopped the exact count
+        }
+    };
     const auto run_main = [&](const Xapian::Query& text_query) {
         spies.clear();
         Xapian::Enquire enquire(db);
+        limit_time(enquire);
         enquire.set_query(filtered(text_query, ""));
         if (request.sort == SearchRequest::Sort::Date) {
-            enquire.set_sort_by_value_then_relevance(schema::slot::kDate, true);
+            // Ties in document order, not by relevance: weights shift with every commit,
+            // and a cursor must find its place again (ResultCursor).
+            enquire.set_sort_by_value(schema::slot::kDate, true);
         }
         for (const char* facet : kFacetNames) {
             if (filters.count(facet) == 0) {
@@ -379,7 +458,28 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
             spies["year"] = std::move(spy);
         }
         // check_at_least = every document: totals and facet counts are exact.
-        return enquire.get_mset(offset, request.size, doccount);
+        Xapian::MSet m = enquire.get_mset(first, count, doccount, nullptr, decider);
+        if (!cursor) {
+            page_start = 0;
+            return m;
+        }
+        PageStart where = find_page_start(m, *cursor, request.sort);
+        // Not found in the window around the cursor's old position: rare, after commits
+        // that moved it further than kCursorSlack. Look again from the first hit.
+        while (!where.by_docid && (first > 0 || (where.index == m.size() && m.size() == count))) {
+            count = 2 * (first + count);
+            first = 0;
+            Xapian::Enquire again(db);  // without the spies, which counted already
+            limit_time(again);
+            again.set_query(enquire.get_query());
+            if (request.sort == SearchRequest::Sort::Date) {
+                again.set_sort_by_value(schema::slot::kDate, true);
+            }
+            m = again.get_mset(first, count, doccount, nullptr, decider);
+            where = find_page_start(m, *cursor, request.sort);
+        }
+        page_start = where.index;
+        return m;
     };
     // Cross-language precedents: documents of the topics the query names, in any language,
     // with a small fixed weight, so they follow the documents that contain the words.
@@ -388,8 +488,11 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
         response.query_topics = topics;
         for (const std::string& topic : topics) {
             auto* source = new Xapian::FixedWeightPostingSource(kTopicMatchWeight);
-            const Xapian::Query boost(Xapian::Query::OP_FILTER, Xapian::Query(source->release()),
-                                      Xapian::Query(std::string(schema::prefix::kTopic) + topic));
+            Xapian::Query boost(Xapian::Query::OP_FILTER, Xapian::Query(source->release()),
+                                Xapian::Query(std::string(schema::prefix::kTopic) + topic));
+            if (!parsed.constraints.empty()) {  // "brain drain -Slovenia": not those either
+                boost = Xapian::Query(Xapian::Query::OP_FILTER, boost, parsed.constraints);
+            }
             parsed.query = Xapian::Query(Xapian::Query::OP_OR, parsed.query, boost);
         }
     }
@@ -413,14 +516,16 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
         response.match_any = true;
     }
     response.total = mset.get_matches_estimated();  // exact: check_at_least covered all
+    counted_exactly(mset);
     for (const char* facet : kFacetNames) {
         if (filters.count(facet) != 0) {
             // Multi-select: this facet's counts ignore its own filter.
             auto spy = std::make_unique<ListValueCountSpy>(facet_slot(facet));
             Xapian::Enquire enquire(db);
+            limit_time(enquire);
             enquire.set_query(filtered(parsed.query, facet));
             enquire.add_matchspy(spy.get());
-            enquire.get_mset(0, 0, doccount);
+            counted_exactly(enquire.get_mset(0, 0, doccount, nullptr, decider));
             spies[facet] = std::move(spy);
         }
         response.facets[facet] = facet_values(facet, spies[facet]->counts(), request.ui_lang);
@@ -429,22 +534,44 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request) {
         // The year counts ignore the date range, as a facet's counts ignore its own filter.
         auto spy = std::make_unique<ListValueCountSpy>(schema::slot::kYear);
         Xapian::Enquire enquire(db);
+        limit_time(enquire);
         enquire.set_query(filtered(parsed.query, "year"));
         enquire.add_matchspy(spy.get());
-        enquire.get_mset(0, 0, doccount);
+        counted_exactly(enquire.get_mset(0, 0, doccount, nullptr, decider));
         spies["year"] = std::move(spy);
     }
     {
         std::vector<FacetValue> years;
-        for (const auto& [year, count] : spies["year"]->counts()) {
-            years.push_back(FacetValue{year, year, count, {}});
+        for (const auto& [year, docs] : spies["year"]->counts()) {
+            years.push_back(FacetValue{year, year, docs, {}});
         }
         std::sort(years.begin(), years.end(),
                   [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
         response.facets["year"] = std::move(years);  // newest first
     }
 
-    add_hits(mset, parsed.highlight, response);
+    const auto page_begin = mset[std::min<Xapian::doccount>(page_start, mset.size())];
+    const auto page_end = mset[std::min<Xapian::doccount>(page_start + request.size, mset.size())];
+    add_hits(page_begin, page_end, parsed.highlight, response);
+    if (deadline && deadline->expired()) {
+        response.timed_out = true;
+    }
+    response.page = (first + page_start) / request.size + 1;  // as if pages were aligned
+    const Xapian::doccount seen =
+        first + page_start + static_cast<Xapian::doccount>(response.hits.size());
+    if (!response.hits.empty() && seen < response.total) {
+        auto last = page_end;
+        --last;
+        ResultCursor next;
+        next.query = query_fingerprint(request);
+        next.next = seen;
+        next.last_docid = *last;
+        next.last_weight = last.get_weight();
+        if (request.sort == SearchRequest::Sort::Date) {
+            next.last_key = last.get_sort_key();
+        }
+        response.next_cursor = next.encode();
+    }
     response.took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     return response;
 }
@@ -459,7 +586,8 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     if (request.size < 1 || request.size > kMaxPageSize) {
         throw InputError("size", "must be between 1 and " + std::to_string(kMaxPageSize));
     }
-    if (static_cast<unsigned long long>(request.page) * request.size > kMaxResultWindow) {
+    if (request.cursor.empty() &&
+        static_cast<unsigned long long>(request.page) * request.size > kMaxResultWindow) {
         throw InputError("page", "page * size must not exceed " + std::to_string(kMaxResultWindow));
     }
     for (const auto& [facet, values] : request.filters) {
@@ -497,7 +625,16 @@ SearchResponse Searcher::search(const SearchRequest& request) {
             checked.languages.push_back(canonical);
         }
     }
-    return impl_->with_retry([&] { return impl_->run(checked); });
+    std::optional<ResultCursor> cursor;
+    if (!request.cursor.empty()) {
+        cursor = ResultCursor::decode(request.cursor);
+        if (cursor->query != query_fingerprint(checked)) {
+            throw InputError("cursor",
+                             "belongs to another query (q, filters, dates and sort "
+                             "must stay as they were)");
+        }
+    }
+    return impl_->with_retry([&] { return impl_->run(checked, cursor); });
 }
 
 // Precedents of a document: others sharing its topics and regions (in any language, with

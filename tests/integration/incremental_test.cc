@@ -1,11 +1,13 @@
 // kb-indexer as cron runs it: incremental runs, the lock, and kill -9 in the middle of a run.
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <fstream>
 #include <iterator>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -354,6 +356,58 @@ TEST(Incremental, RebuildSwitchesReadersWhileTheyKeepAnswering) {
     EXPECT_FALSE(fs::exists(dir / "idx/gen-1"));
     EXPECT_TRUE(fs::exists(dir / "idx/gen-2"));
     EXPECT_EQ(http_get(port, "/api/v1/search?q=kwazarowych").second["total"], 0);
+    EXPECT_EQ(server.stop(SIGTERM), 0);
+}
+
+// kb-indexer commits every 1000 documents; kb-searchd answers throughout a run, sees each
+// commit at the next request (no restart), and no request fails (a reader overtaken by two
+// commits gets DatabaseModifiedError, reopens and retries).
+TEST(Incremental, SearchesDuringAnIndexingRunSeeEachCommitAndNeverFail) {
+    TempDir dir;
+    write_many(dir, 50);
+    const std::string index = (dir / "idx").string();
+    ASSERT_EQ(run_process({kIndexer, "--index", index, (dir / "src").string()}).exit_code, 0);
+    write_many(dir, 2600);
+    const std::string port_file = (dir / "port").string();
+    BackgroundProcess server(
+        {KB_SEARCHD_PATH, "--index", index, "--port", "0", "--port-file", port_file},
+        (dir / "searchd.log").string());
+    const int port = wait_for_port_file(port_file);
+    ASSERT_GT(port, 0);
+
+    std::atomic<bool> stop{false};
+    std::atomic<int> failures{0};
+    std::vector<int> totals;  // as the client saw them, in order (read after join())
+    std::atomic<std::size_t> answered{0};
+    std::thread client([&] {
+        while (!stop) {
+            try {
+                const auto [status, body] = http_get(port, "/api/v1/search?q=regionach&size=3");
+                if (status != 200) {
+                    ++failures;
+                } else {
+                    totals.push_back(body["total"].get<int>());
+                    ++answered;
+                }
+            } catch (const std::exception&) {
+                ++failures;
+            }
+        }
+    });
+    const ProcessResult run = run_process({kIndexer, "--index", index, (dir / "src").string()});
+    const std::size_t during = answered.load();
+    wait_until([&] { return answered.load() > during + 5; }, 20);
+    stop = true;
+    client.join();
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(failures.load(), 0);
+    ASSERT_FALSE(totals.empty());
+    EXPECT_EQ(totals.front(), 50);
+    EXPECT_EQ(totals.back(), 2600);
+    EXPECT_TRUE(std::is_sorted(totals.begin(), totals.end()));  // never a step back
+    // At least one commit in the middle of the run was seen before the end of it.
+    EXPECT_TRUE(std::any_of(totals.begin(), totals.end(), [](int t) { return t > 50 && t < 2600; }))
+        << "no intermediate commit seen";
     EXPECT_EQ(server.stop(SIGTERM), 0);
 }
 

@@ -247,6 +247,14 @@ TEST_F(SearchdTest, CrossLanguagePrecedents) {
     const Reply sl = get("/api/v1/search?q=beg%20mo%C5%BEganov");
     EXPECT_EQ(sl.body["hits"][0]["id"], "seeds/001_260d3d3c4cd1868a.txt");
     EXPECT_GT(sl.body["hits"][0]["score"].get<double>(), sl.body["hits"][1]["score"].get<double>());
+    // The topic's documents obey the query's exclusions, in a group too.
+    for (const char* q : {"brain%20drain%20-Velenje", "brain%20drain%20-(Velenje%20OR%20Koper)"}) {
+        const auto without = ids(get(std::string("/api/v1/search?size=20&q=") + q).body);
+        EXPECT_EQ(std::count(without.begin(), without.end(), "seeds/001_260d3d3c4cd1868a.txt"), 0)
+            << q;
+        EXPECT_EQ(std::count(without.begin(), without.end(), "seeds/000_eb2aaa67d79241e9.txt"), 1)
+            << q;
+    }
 }
 
 // Precedents of the Slovenian TalentMagnet page: the Polish talent platform (same topic, in
@@ -631,6 +639,61 @@ TEST_F(SearchdTest, MetricsCountRequestsByEndpointAndStatus) {
     EXPECT_TRUE(has("kbsearch_index_age_seconds "));
     // Raw paths never become labels.
     EXPECT_FALSE(has("nothing-here"));
+}
+
+TEST_F(SearchdTest, CursorPagingWalksEveryHitOnceByGetAndPost) {
+    for (const char* sort : {"relevance", "date"}) {
+        // Every document by numbered pages of 100.
+        std::vector<std::string> expected;
+        for (const char* page : {"1", "2", "3"}) {
+            const Reply r = get(cat(std::string("/api/v1/search?size=100&sort="), sort,
+                                    std::string("&page="), page));
+            ASSERT_EQ(r.status, 200);
+            const std::vector<std::string> got = ids(r.body);
+            expected.insert(expected.end(), got.begin(), got.end());
+        }
+        ASSERT_GT(expected.size(), 100u);
+        ASSERT_LT(expected.size(), 200u);
+        std::vector<std::string> by_get;
+        std::vector<std::string> by_post;
+        std::string cursor;
+        for (int page = 0; page < 40; ++page) {
+            const Reply r = get(cat(std::string("/api/v1/search?size=7&sort="), sort,
+                                    cursor.empty() ? std::string() : "&cursor=" + cursor));
+            ASSERT_EQ(r.status, 200) << r.text;
+            const std::vector<std::string> got = ids(r.body);
+            by_get.insert(by_get.end(), got.begin(), got.end());
+            Json body = {{"size", 7}, {"sort", sort}};
+            if (!cursor.empty()) {
+                body["cursor"] = cursor;
+            }
+            const Reply p = get("/api/v1/search", "POST", body.dump());
+            ASSERT_EQ(p.status, 200) << p.text;
+            const std::vector<std::string> posted = ids(p.body);
+            by_post.insert(by_post.end(), posted.begin(), posted.end());
+            EXPECT_EQ(p.body["next_cursor"], r.body["next_cursor"]);
+            if (r.body["next_cursor"].is_null()) {
+                break;
+            }
+            cursor = r.body["next_cursor"].get<std::string>();
+            // Opaque, but safe to put in a URL as it is.
+            EXPECT_EQ(cursor.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-_"),
+                      std::string::npos);
+        }
+        EXPECT_EQ(by_get, expected) << sort;
+        EXPECT_EQ(by_post, expected) << sort;
+    }
+    const Reply first = get("/api/v1/search?q=region&size=2");
+    const std::string cursor = first.body["next_cursor"].get<std::string>();
+    const Reply both = get("/api/v1/search?q=region&size=2&page=2&cursor=" + cursor);
+    EXPECT_EQ(both.status, 400);
+    EXPECT_EQ(both.body["error"]["param"], "page");
+    const Reply other = get("/api/v1/search?q=talent&size=2&cursor=" + cursor);
+    EXPECT_EQ(other.status, 400);
+    EXPECT_EQ(other.body["error"]["param"], "cursor");
+    const Reply bad = get("/api/v1/search?q=region&cursor=c1.zz");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(bad.body["error"]["param"], "cursor");
 }
 
 // A kb-searchd with CORS origins and API keys, over a one-document index.

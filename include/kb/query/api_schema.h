@@ -19,6 +19,8 @@ inline constexpr std::string_view kStopWords = "stop_words";
 inline constexpr std::string_view kChildren = "children";
 inline constexpr std::string_view kQueryTopics = "query_topics";
 inline constexpr std::string_view kSuggestion = "suggestion";
+inline constexpr std::string_view kNextCursor = "next_cursor";
+inline constexpr std::string_view kTimedOut = "timed_out";
 
 // Hit and document.
 inline constexpr std::string_view kId = "id";

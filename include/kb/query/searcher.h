@@ -21,7 +21,9 @@ namespace kb::query {
 // Limits of a search request; a request beyond them is rejected, not clipped.
 inline constexpr unsigned kMaxPageSize = 100;
 inline constexpr unsigned kMaxResultWindow = 10'000;  // page * size
-inline constexpr std::size_t kMaxQueryBytes = 4096;
+// The library's own bound on a query; kb-searchd's (--max-query-bytes, 4096 by default) is
+// lower.
+inline constexpr std::size_t kMaxQueryBytes = 64 * 1024;
 
 struct SearchRequest {
     std::string q;
@@ -38,6 +40,13 @@ struct SearchRequest {
     std::string date_from;
     std::string date_to;
     enum class Sort { Relevance, Date } sort = Sort::Relevance;  // Date: newest first
+    // Deep paging: the `next_cursor` of the previous page of the same query (q, filters,
+    // dates, sort). The page after the cursor's last hit, at any depth; `page` is then
+    // ignored. Malformed, or from another query: InputError("cursor").
+    std::string cursor;
+    // Time budget of the match in milliseconds (0 = none). When it runs out, the response
+    // holds the best hits found so far and says `timed_out`.
+    unsigned time_limit_ms = 0;
 };
 
 // The facets a search counts and filters, by API name. Searches also count "year"
@@ -79,6 +88,9 @@ struct SearchResponse {
     // "Did you mean": the query with its unknown or rare words replaced by the index's closest
     // common words (diacritic-folded), or "" when every word is fine.
     std::string suggestion;
+    // The cursor of the next page (SearchRequest::cursor), "" after the last hit.
+    std::string next_cursor;
+    bool timed_out = false;  // the time limit cut the match short: hits and counts are partial
     double took_ms = 0.0;
 };
 
@@ -112,7 +124,8 @@ struct StoredDocument {
 };
 
 // Searches one index. Opens the database read-only and reopens it at every call, so it
-// sees each commit of kb-indexer without restarting.
+// sees each commit of kb-indexer without restarting. The index need not exist yet: until
+// it can be opened every call throws IndexError (cheaply: the analysis objects are kept).
 // Thread safety: one instance per thread (it owns a Xapian::Database and an Analyzer).
 // Throws: InputError (source = parameter name) for invalid requests; IndexError when the
 // index cannot be opened or read.

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <set>
+#include <string_view>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -115,6 +117,189 @@ TEST(QueryBuilder, StopWordsDoNotRankButPhrasesKeepThem) {
     EXPECT_EQ(builder.parse("град и регион", {"sr"}).stop_words, std::vector<std::string>{"и"});
     // An explicit OR is the user's choice.
     EXPECT_TRUE(builder.parse("w OR regionach", {"pl"}).stop_words.empty());
+}
+
+// Grouping with parentheses, run against a small in-memory index of real documents.
+class QueryGroupingTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        struct Doc {
+            const char* id;
+            const char* title;
+            const char* text;
+            std::vector<std::string> topics;
+        };
+        const Doc docs[] = {
+            {"ab", "Apple and banana", "Apple banana.", {}},
+            {"ac", "Cherry", "Apple cherry.", {}},
+            {"bc", "Banana", "Banana cherry.", {"talent-retention"}},
+            {"d", "Fruit", "Durian.", {}},
+        };
+        for (const Doc& d : docs) {
+            index::IndexedDocument doc;
+            doc.id = d.id;
+            doc.language = "en";
+            doc.title = d.title;
+            doc.text = d.text;
+            doc.topics = d.topics;
+            ids_[db_.add_document(index::build_document(doc, analyzer_))] = d.id;
+        }
+        db_.commit();
+    }
+
+    ParsedQuery parse(std::string_view text, Xapian::Query::op default_op = Xapian::Query::OP_AND) {
+        return builder_.parse(text, {"en"}, default_op);
+    }
+
+    // The ids of the documents `q` finds; an empty query finds all (browsing).
+    std::set<std::string> find(const ParsedQuery& q) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(q.query.empty() ? Xapian::Query::MatchAll : q.query);
+        std::set<std::string> out;
+        for (const Xapian::docid id : enquire.get_mset(0, 10)) {
+            out.insert(ids_.at(id));
+        }
+        return out;
+    }
+    std::set<std::string> find(std::string_view text) { return find(parse(text)); }
+
+    analysis::Analyzer analyzer_;
+    QueryBuilder builder_{analyzer_};
+    Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+    std::map<Xapian::docid, std::string> ids_;
+};
+
+using Ids = std::set<std::string>;
+
+TEST_F(QueryGroupingTest, GroupsChangeWhatOrAndNotApplyTo) {
+    static const struct {
+        const char* text;
+        Ids expected;
+    } cases[] = {
+        {"(apple OR durian) cherry", {"ac"}},
+        {"apple (banana OR cherry)", {"ab", "ac"}},
+        {"(apple banana) OR durian", {"ab", "d"}},  // without the group: apple (banana OR durian)
+        {"apple banana OR durian", {"ab"}},         // OR binds tighter than the default AND
+        {"((apple OR banana) cherry) OR durian", {"ac", "bc", "d"}},
+        {"(apple (banana OR cherry)) OR (banana cherry)", {"ab", "ac", "bc"}},
+        {"-(apple banana)", {"ac", "bc", "d"}},
+        {"NOT (apple OR banana)", {"d"}},
+        {"cherry -(apple OR durian)", {"bc"}},
+        {"(apple -banana) OR durian", {"ac", "d"}},
+        {"(-banana -cherry)", {"d"}},  // exclusions only: excluded from the query
+        {"title:(apple banana)", {"ab"}},
+        {"title:(banana OR cherry)", {"ab", "ac", "bc"}},
+        {"title:(cherry OR durian)", {"ac"}},  // "durian" is no title word
+        {"apple ()", {"ab", "ac"}},
+    };
+    for (const auto& c : cases) {
+        const ParsedQuery q = parse(c.text);
+        EXPECT_EQ(find(q), c.expected) << c.text << "\n" << q.query.get_description();
+        EXPECT_FALSE(q.relaxed) << c.text;
+    }
+    EXPECT_FALSE(parse("-(apple banana)").has_positive);
+    EXPECT_TRUE(parse("(apple banana) OR durian").has_positive);
+}
+
+TEST_F(QueryGroupingTest, UnbalancedParenthesesAreReadSensiblyAndRelaxed) {
+    static const struct {
+        const char* text;
+        Ids expected;
+        std::size_t and_groups;
+    } cases[] = {
+        {"(apple cherry", {"ac"}, 2},  // as if the '(' were not there
+        {"apple cherry)", {"ac"}, 2},
+        {"(apple OR durian)) cherry", {"ac"}, 2},
+        {"-(apple banana", {"ac", "bc", "d"}, 0},  // still an exclusion
+        {"durian OR (apple banana", {"ab", "d"}, 1},
+        {"((apple OR banana) cherry", {"ac", "bc"}, 2},
+        {")(", {"ab", "ac", "bc", "d"}, 0},
+        {"(apple OR) cherry", {"ac"}, 2},
+        {"cherry OR (-apple)", {"bc"}, 1},  // read as cherry -apple
+        {"-(-apple)", {"ab", "ac", "bc", "d"}, 0},
+    };
+    for (const auto& c : cases) {
+        const ParsedQuery q = parse(c.text);
+        EXPECT_EQ(find(q), c.expected) << c.text << "\n" << q.query.get_description();
+        EXPECT_EQ(q.and_groups, c.and_groups) << c.text;
+        EXPECT_TRUE(q.relaxed) << c.text;
+    }
+    // An empty group is dropped silently.
+    EXPECT_FALSE(parse("()").relaxed);
+    EXPECT_FALSE(parse("()").has_positive);
+    EXPECT_FALSE(parse("apple () cherry").relaxed);
+}
+
+TEST_F(QueryGroupingTest, DefaultOperatorJoinsTopLevelClausesOnly) {
+    const ParsedQuery all = parse("(apple banana) durian");
+    EXPECT_EQ(all.and_groups, 2u);
+    EXPECT_EQ(find(all), Ids{});
+    // The Searcher's fallback when no document has every clause: any top-level clause.
+    const ParsedQuery any = parse("(apple banana) durian", Xapian::Query::OP_OR);
+    EXPECT_EQ(find(any), (Ids{"ab", "d"}));
+    EXPECT_EQ(find(parse("(apple cherry durian)", Xapian::Query::OP_OR)), Ids{});
+    EXPECT_EQ(parse("(apple cherry durian)").and_groups, 1u);
+    EXPECT_EQ(parse("(apple OR durian) cherry (banana)").and_groups, 3u);
+    EXPECT_EQ(parse("(apple banana) OR durian").and_groups, 1u);
+    EXPECT_EQ(parse("apple -(banana cherry)").and_groups, 1u);
+}
+
+TEST_F(QueryGroupingTest, StopWordsAreLeftOutPerGroup) {
+    // "the" is in no document: a match shows it was left out.
+    ParsedQuery q = parse("(the apple) banana");
+    EXPECT_EQ(find(q), Ids{"ab"});
+    EXPECT_EQ(q.stop_words, std::vector<std::string>{"the"});
+    q = parse("(the) apple");  // a group of stop words only, beside other words
+    EXPECT_EQ(find(q), (Ids{"ab", "ac"}));
+    EXPECT_EQ(q.stop_words, std::vector<std::string>{"the"});
+    q = parse("of (the apple) (for)");
+    EXPECT_EQ(find(q), (Ids{"ab", "ac"}));
+    EXPECT_EQ(q.stop_words, (std::vector<std::string>{"of", "the", "for"}));
+    EXPECT_EQ(q.and_groups, 1u);
+    // A query of stop words only keeps them, grouped or not; so does an explicit OR.
+    EXPECT_TRUE(parse("(the of) it").stop_words.empty());
+    EXPECT_TRUE(parse("apple (the OR cherry)").stop_words.empty());
+    EXPECT_EQ(find(parse("apple (the OR cherry)")), Ids{"ac"});
+}
+
+TEST_F(QueryGroupingTest, FacetsInGroupsAreZeroWeightAlternatives) {
+    const ParsedQuery q = parse("(topic:talent-retention OR durian)");
+    EXPECT_TRUE(q.has_filter);
+    EXPECT_TRUE(q.has_positive);
+    // Facet terms have no wdf, so BM25 gives them no weight anyway; the scale keeps it so
+    // under any weighting scheme.
+    EXPECT_NE(q.query.get_description().find("0 * XTtalent-retention"), std::string::npos)
+        << q.query.get_description();
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(q.query);
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    ASSERT_EQ(mset.size(), 2u);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (ids_.at(*it) == "bc") {
+            EXPECT_EQ(it.get_weight(), 0.0);  // found through its topic: no weight
+        } else {
+            EXPECT_EQ(ids_.at(*it), "d");
+            EXPECT_GT(it.get_weight(), 0.0);
+        }
+    }
+    // At the top level a facet filters, whatever the operators around it.
+    EXPECT_EQ(find("topic:talent-retention OR durian"), Ids{});
+    EXPECT_EQ(find("(topic:talent-retention OR durian) cherry"), Ids{"bc"});
+    // A group of facets only filters too.
+    const ParsedQuery facets = parse("(topic:talent-retention OR topic:none)");
+    EXPECT_FALSE(facets.has_positive);
+    EXPECT_TRUE(facets.has_filter);
+    EXPECT_EQ(find(facets), Ids{"bc"});
+    EXPECT_EQ(find("-(topic:talent-retention cherry)"), (Ids{"ab", "ac", "d"}));
+}
+
+TEST_F(QueryGroupingTest, HighlightsEveryPositiveWordAndNoExcludedOne) {
+    const ParsedQuery q = parse("(apple OR durian) -(banana cherry) title:(fruit)");
+    EXPECT_EQ(q.highlight.folded, (std::set<std::string, std::less<>>{"apple", "durian", "fruit"}));
+    EXPECT_EQ(q.highlight.stems.count("banana"), 0u);
+    EXPECT_EQ(q.highlight.stems.count("cherri"), 0u);
+    const ParsedQuery lang = parse("lang:(sl) (apple lang:pl)");
+    EXPECT_EQ(lang.languages, (std::vector<std::string>{"sl", "pl"}));
 }
 
 TEST(StopWords, ListsAreSortedFoldedAndPerLanguage) {
@@ -278,6 +463,17 @@ TEST_F(SearcherTest, PagingAndFallbackToAnyWord) {
     EXPECT_EQ(any.total, 1u);
 }
 
+// The fallback to any word ORs the top-level clauses: a group stays whole.
+TEST_F(SearcherTest, FallbackToAnyClauseKeepsGroupsWhole) {
+    Searcher searcher(dir_ / "idx");
+    const SearchResponse grouped = searcher.search(request("(velenje nonexistentword)"));
+    EXPECT_FALSE(grouped.match_any);
+    EXPECT_EQ(grouped.total, 0u);
+    const SearchResponse any = searcher.search(request("(velenje OR beograd) nonexistentword"));
+    EXPECT_TRUE(any.match_any);
+    EXPECT_EQ(any.total, 2u);
+}
+
 TEST_F(SearcherTest, RejectsBadParametersNamingThem) {
     Searcher searcher(dir_ / "idx");
     const auto param_of = [&](const SearchRequest& r) {
@@ -292,7 +488,7 @@ TEST_F(SearcherTest, RejectsBadParametersNamingThem) {
     EXPECT_EQ(param_of(request("", {}, 1, 101)), "size");
     EXPECT_EQ(param_of(request("", {}, 0)), "page");
     EXPECT_EQ(param_of(request("", {"not a code"})), "lang");
-    EXPECT_EQ(param_of(request(std::string(5000, 'a'))), "q");
+    EXPECT_EQ(param_of(request(std::string(kMaxQueryBytes + 1, 'a'))), "q");
 }
 
 TEST_F(SearcherTest, DocumentByIdAndJson) {
@@ -474,9 +670,23 @@ TEST(Searcher, FacetFiltersCountsTreeAndLabels) {
     EXPECT_THROW(searcher.search(bad), InputError);
 }
 
-TEST(Searcher, MissingIndexIsAnIndexError) {
+TEST(Searcher, AMissingIndexIsAnIndexErrorUntilItIsWritten) {
     test::TempDir dir;
-    EXPECT_THROW(Searcher(dir / "none"), IndexError);
+    Searcher searcher(dir / "idx");
+    EXPECT_THROW(searcher.search(request("velenje")), IndexError);
+    EXPECT_THROW(searcher.stats(), IndexError);
+    {
+        analysis::Analyzer analyzer;
+        index::IndexWriter writer(dir / "idx");
+        index::IndexedDocument doc;
+        doc.id = "sl1";
+        doc.language = "sl";
+        doc.title = "Velenje";
+        doc.text = "Beg možganov iz Velenja.";
+        writer.put(index::id_term(doc.id), index::build_document(doc, analyzer));
+        writer.commit();
+    }
+    EXPECT_EQ(searcher.search(request("velenje")).total, 1u);
 }
 
 }  // namespace
