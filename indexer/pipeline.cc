@@ -271,7 +271,8 @@ private:
     std::optional<classify::LabelResolver> resolver_;
 };
 
-// Labels of every topic, region and type in every language, and each region's parent, as
+// Labels of every topic, region and type in every language (regions also under
+// kAnyLanguageLabel: their first name, for languages without one), and each region's parent, as
 // JSON for kb-searchd (schema::metadata::kFacetLabels, kRegionParents).
 std::pair<std::string, std::string> facet_metadata(const classify::Taxonomy& taxonomy) {
     nlohmann::json labels = {{"topic", nlohmann::json::object()},
@@ -286,6 +287,8 @@ std::pair<std::string, std::string> facet_metadata(const classify::Taxonomy& tax
     nlohmann::json parents = nlohmann::json::object();
     for (const classify::Region& r : taxonomy.regions()) {
         labels["region"][r.id] = r.names;
+        labels["region"][r.id][std::string(index::schema::metadata::kAnyLanguageLabel)] =
+            r.first_name;
         if (!r.parent.empty()) {
             parents[r.id] = r.parent;
         }

@@ -29,6 +29,7 @@ using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
 
 constexpr std::string_view kDocumentsPrefix = "/api/v1/documents/";
+constexpr std::string_view kStaticPrefix = "/static/";
 
 // Thrown when a request body or a parameter is over its limit (ServerLimits): answered 413.
 struct PayloadTooLarge {
@@ -174,9 +175,11 @@ const Route* route_of(std::string_view raw_path, std::string_view path) {
         {"/api/v1/analyze", {"analyze", "GET, POST"}},
         {"/api/v1/suggest", {"suggest", "GET"}},
         {"/api/v1/openapi.json", {"openapi", "GET"}},
+        {"/", {"page", "GET, HEAD"}},
     };
     static const Route kDocument{"document", "GET"};
     static const Route kSimilar{"similar", "GET"};
+    static const Route kStatic{"static", "GET, HEAD"};
     for (const auto& [fixed, route] : kRoutes) {
         if (path == fixed) {
             return &route;
@@ -185,6 +188,10 @@ const Route* route_of(std::string_view raw_path, std::string_view path) {
     if (raw_path.starts_with(kDocumentsPrefix) && raw_path.size() > kDocumentsPrefix.size()) {
         const std::string_view rest = raw_path.substr(kDocumentsPrefix.size());
         return rest.size() > 8 && rest.ends_with("/similar") ? &kSimilar : &kDocument;
+    }
+    if (path.starts_with(kStaticPrefix) &&
+        StaticSite::is_valid_name(path.substr(kStaticPrefix.size()))) {
+        return &kStatic;
     }
     return nullptr;
 }
@@ -236,6 +243,35 @@ QueryParams request_params(HTTPServerRequest& request,
         throw IncompleteBody{};
     }
     return QueryParams::from_json(body);
+}
+
+// A file of the web page, with headers that keep a browser from running anything else
+// (the page inserts document text as text; the policy is a second wall) and let it
+// revalidate cheaply (ETag).
+void send_site_file(const HTTPServerRequest& request,
+                    HTTPServerResponse& response,
+                    const StaticSite::File& file) {
+    response.set("Content-Security-Policy",
+                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                 "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                 "frame-ancestors 'none'");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set("Referrer-Policy", "no-referrer");
+    response.set("Cache-Control", "no-cache");
+    response.set("ETag", file.etag);
+    if (request.get("If-None-Match", "") == file.etag) {
+        response.setStatusAndReason(HTTPResponse::HTTP_NOT_MODIFIED);
+        response.setContentLength(0);
+        response.send();
+        return;
+    }
+    response.setStatusAndReason(HTTPResponse::HTTP_OK);
+    response.setContentType(file.content_type);
+    response.setContentLength(static_cast<std::streamsize>(file.content.size()));
+    std::ostream& out = response.send();
+    if (request.getMethod() != "HEAD") {
+        out << file.content;
+    }
 }
 
 std::string analyze(const QueryParams& params) {
@@ -297,8 +333,8 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
                 response.send();
                 return;
             }
-            const bool probe =
-                endpoint == "healthz" || endpoint == "readyz" || endpoint == "openapi";
+            const bool probe = endpoint == "healthz" || endpoint == "readyz" ||
+                               endpoint == "openapi" || endpoint == "page" || endpoint == "static";
             if (!probe && !access_.authorized(request.get("Authorization", ""))) {
                 response.set("WWW-Authenticate", "Bearer");
                 send_error(response, {HTTPResponse::HTTP_UNAUTHORIZED, "unauthorized",
@@ -313,6 +349,18 @@ void ApiHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& r
             }
             if (endpoint == "healthz") {
                 send_json(response, HTTPResponse::HTTP_OK, R"({"status":"ok"})");
+                return;
+            }
+            if (endpoint == "page" || endpoint == "static") {
+                const std::string name =
+                    endpoint == "page" ? "index.html" : path.substr(kStaticPrefix.size());
+                const std::optional<StaticSite::File> file = site_.find(name);
+                if (!file) {
+                    send_error(response, {HTTPResponse::HTTP_NOT_FOUND, "not_found",
+                                          "no such file: " + path, ""});
+                    return;
+                }
+                send_site_file(request, response, *file);
                 return;
             }
             if (endpoint == "openapi") {

@@ -2,10 +2,7 @@
 
 #include <Poco/Net/HTTPRequestHandler.h>
 
-#include "access_policy.h"
-#include "metrics.h"
-#include "searcher_cache.h"
-#include "server_limits.h"
+#include "server_context.h"
 
 namespace kb::searchd {
 
@@ -24,6 +21,8 @@ namespace kb::searchd {
 //   GET|POST /api/v1/analyze?text=&lang= -> the tokens, as `kb-indexer --analyze`
 //   GET /api/v1/documents/{id}          -> stored fields and text; the id is URL-encoded
 //   GET /api/v1/documents/{id}/similar  -> precedents in any language
+//   GET /, GET /static/{name}           -> the helpdesk web page (StaticSite; no key needed:
+//                                          it holds no data, its API calls need one)
 //   anything else                       -> 404 (405 for a known path with another method)
 // Errors: 400 a bad parameter (named in "param"); 408 a body that did not arrive in full
 // within limits.request_timeout_ms (in whole seconds: Poco's socket timeout); 413 a body
@@ -40,11 +39,12 @@ namespace kb::searchd {
 // (401 with WWW-Authenticate: Bearer; not for the probes and the API description).
 class ApiHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    ApiHandler(SearcherCache& searchers,
-               Metrics& metrics,
-               const AccessPolicy& access,
-               const ServerLimits& limits)
-        : searchers_(searchers), metrics_(metrics), access_(access), limits_(limits) {}
+    explicit ApiHandler(const ServerContext& context)
+        : searchers_(context.searchers),
+          metrics_(context.metrics),
+          access_(context.access),
+          limits_(context.limits),
+          site_(context.site) {}
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override;
 
@@ -53,6 +53,7 @@ private:
     Metrics& metrics_;
     const AccessPolicy& access_;
     const ServerLimits& limits_;
+    const StaticSite& site_;
 };
 
 }  // namespace kb::searchd

@@ -103,6 +103,11 @@ protected:
                                  "(one per line); needed to bind beyond loopback")
                               .argument("FILE")
                               .binding("searchd.api_keys_file"));
+        options.addOption(Option("web-root", "",
+                                 "serve the web page from this folder, read at each request "
+                                 "(default: the page built into kb-searchd)")
+                              .argument("DIR")
+                              .binding("searchd.web_root"));
         options.addOption(Option("config", "c",
                                  "read settings from this properties file (keys as in "
                                  "tools/kb-searchd.properties); options given here win")
@@ -124,7 +129,8 @@ protected:
                                                     "searchd.api_keys_file",
                                                     "searchd.request_timeout_ms",
                                                     "searchd.max_query_bytes",
-                                                    "searchd.max_body_bytes"};
+                                                    "searchd.max_body_bytes",
+                                                    "searchd.web_root"};
         Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file;
         try {
             file = new Poco::Util::PropertyFileConfiguration(path);
@@ -258,6 +264,15 @@ protected:
                 return EXIT_CONFIG;
             }
         }
+        kb::searchd::StaticSite site = kb::searchd::StaticSite::embedded();
+        if (config().has("searchd.web_root")) {
+            try {
+                site = kb::searchd::StaticSite::from_directory(path_setting("searchd.web_root"));
+            } catch (const kb::ConfigError& e) {
+                std::cerr << "kb-searchd: searchd.web_root: " << e.what() << '\n';
+                return EXIT_CONFIG;
+            }
+        }
         const std::string index_path = path_setting("index.path");
         kb::searchd::SearcherCache searchers(index_path, taxonomy);
 
@@ -285,12 +300,16 @@ protected:
         params->setMaxThreads(threads);
         params->setMaxQueued(256);
         params->setKeepAlive(true);
+        // Poco holds a worker thread for each open connection: an idle keep-alive connection
+        // (a browser keeps up to six) would hold one for Poco's default 10 s, and a few
+        // browsers could take every thread. Two seconds still spares reconnects while typing.
+        params->setKeepAliveTimeout(Poco::Timespan(2, 0));
         // How long a client may take to send a request: the request timeout in whole seconds.
         params->setTimeout(Poco::Timespan((request_timeout_ms + 999) / 1000, 0));
         // The router is owned by the server, which deletes it.
         kb::searchd::Metrics metrics;
-        Poco::Net::HTTPServer server(
-            new kb::searchd::RequestRouter(searchers, metrics, access, limits), socket, params);
+        const kb::searchd::ServerContext context{searchers, metrics, access, limits, site};
+        Poco::Net::HTTPServer server(new kb::searchd::RequestRouter(context), socket, params);
         server.start();
         logger().information("kb-searchd listening on http://" + bind + ":" +
                              std::to_string(bound) + " index=" + index_path);

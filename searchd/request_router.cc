@@ -7,7 +7,7 @@ namespace kb::searchd {
 Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(
     const Poco::Net::HTTPServerRequest& /*request*/) {
     // Ownership passes to Poco's HTTPServerConnection, which deletes the handler.
-    return new ApiHandler(searchers_, metrics_, access_, limits_);
+    return new ApiHandler(context_);
 }
 
 }  // namespace kb::searchd

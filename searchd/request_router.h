@@ -2,10 +2,7 @@
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
-#include "access_policy.h"
-#include "metrics.h"
-#include "searcher_cache.h"
-#include "server_limits.h"
+#include "server_context.h"
 
 namespace kb::searchd {
 
@@ -13,19 +10,12 @@ namespace kb::searchd {
 // the handler itself routes and answers 404 for unknown paths.
 class RequestRouter : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    RequestRouter(SearcherCache& searchers,
-                  Metrics& metrics,
-                  const AccessPolicy& access,
-                  const ServerLimits& limits)
-        : searchers_(searchers), metrics_(metrics), access_(access), limits_(limits) {}
+    explicit RequestRouter(const ServerContext& context) : context_(context) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest& request) override;
 
 private:
-    SearcherCache& searchers_;
-    Metrics& metrics_;
-    const AccessPolicy& access_;
-    const ServerLimits& limits_;
+    ServerContext context_;
 };
 
 }  // namespace kb::searchd

@@ -32,7 +32,9 @@ for _ in $(seq 100); do
 
 kb-searchd is running on http://127.0.0.1:$PORT (PID $(cat var/kb-searchd.pid), log var/kb-searchd.log)
 
-Try:
+Open the helpdesk page: http://127.0.0.1:$PORT/
+
+Or try the API:
   curl -s 'http://127.0.0.1:$PORT/api/v1/search?q=Velenje'
   curl -s 'http://127.0.0.1:$PORT/api/v1/search?q=uczenie+sie+przez+cale+zycie&lang=pl'
   curl -s 'http://127.0.0.1:$PORT/api/v1/documents/seeds%2F004_bea8ae7b33cd5770.txt'

@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages kbsearch needs to build, test and run.
 # Idempotent and quiet: does nothing when every package is already installed.
 set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 PACKAGES=(
     build-essential cmake pkg-config          # toolchain
@@ -24,7 +25,12 @@ PACKAGES=(
     nlohmann-json3-dev                        # JSON inside the library
     curl python3 bc                           # demo, corpus and bench tools
     xapian-omega                              # omindex: the anchor of tools/bench/reindex
+    chromium nodejs                           # browser tests of the web page (playwright-core)
 )
+# npm comes with NodeSource's nodejs; Debian's nodejs needs Debian's npm beside it.
+if ! command -v npm >/dev/null; then
+    PACKAGES+=(npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -32,7 +38,22 @@ for p in "${PACKAGES[@]}"; do
         missing+=("$p")
     fi
 done
+
+# The browser tests' npm package (playwright-core, pinned by package-lock.json), installed
+# when missing or of another version than package.json asks; Chromium comes from Debian.
+install_browser_test_packages() {
+    local dir="$ROOT/tests/browser" want have
+    want=$(sed -n 's/.*"playwright-core": "\(.*\)".*/\1/p' "$dir/package.json")
+    have=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' \
+        "$dir/node_modules/playwright-core/package.json" 2>/dev/null || true)
+    if [ "$want" != "$have" ]; then
+        echo "deps.sh: npm ci in tests/browser (playwright-core $want)"
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+    install_browser_test_packages
     exit 0
 fi
 
@@ -49,3 +70,4 @@ echo "deps.sh: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_browser_test_packages

@@ -8,4 +8,6 @@ cd "$ROOT"
 bash tools/deps.sh
 bash tools/build.sh -DKB_BUILD_TESTS=ON -DKB_WERROR=ON
 cd build
+# The browser tests must run here, not be skipped for a missing Chromium.
+export KB_REQUIRE_BROWSER=1
 ctest --output-on-failure -j"$(nproc)" --timeout 600 "$@"

@@ -206,6 +206,9 @@ private:
                 if (!region.names.emplace(lang, text).second) {
                     fail(child, "second <name> in '" + lang + "' for region '" + region.id + "'");
                 }
+                if (region.first_name.empty()) {
+                    region.first_name = text;
+                }
                 region.aliases.push_back({std::move(text), lang, match, true});
             } else if (name == "alias") {
                 region.aliases.push_back({required_text(child),

@@ -149,6 +149,11 @@ std::string to_json(const StoredDocument& d) {
                     {api::kDescription, d.description},
                     {api::kBytes, d.bytes},
                     {api::kIndexedAt, d.indexed_at},
+                    {api::kTopics, d.topics},
+                    {api::kRegions, d.regions},
+                    {api::kType, d.type},
+                    {api::kDate, d.date.empty() ? Json(nullptr) : Json(d.date)},
+                    {api::kUrl, d.url.empty() ? Json(nullptr) : Json(d.url)},
                     {api::kText, d.text}};
     return dump(j);
 }

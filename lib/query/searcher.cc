@@ -7,6 +7,8 @@
 #include <set>
 
 #include <nlohmann/json.hpp>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 #include "kb/analysis/analyzer.h"
 #include "kb/analysis/language.h"
@@ -101,9 +103,26 @@ int current_year() {
 
 }  // namespace
 
-std::string language_label(std::string_view code) {
-    if (code == "und") {
+std::string language_label(std::string_view code, std::string_view ui_lang) {
+    if (code == "und" && ui_lang == "en") {
         return "Undetermined";
+    }
+    // ICU's CLDR names of languages in the UI language ("hr" in Polish: "chorwacki"),
+    // capitalised as a label that starts a line.
+    const icu::Locale ui(std::string(ui_lang).c_str());
+    icu::UnicodeString name;
+    const icu::Locale language(std::string(code).c_str());
+    language.getDisplayLanguage(ui, name);
+    std::string out;
+    // ICU gives the code back when it has no name for it.
+    if (!name.isBogus() && !name.isEmpty() &&
+        name != icu::UnicodeString::fromUTF8(language.getLanguage())) {
+        const int32_t first = name.moveIndex32(0, 1);
+        icu::UnicodeString initial = name.tempSubString(0, first);
+        initial.toTitle(nullptr, ui);
+        name.replace(0, first, initial);
+        name.toUTF8String(out);
+        return out;
     }
     const analysis::LanguageInfo* info = analysis::find_language(code);
     return info != nullptr ? std::string(info->english_name) : std::string(code);
@@ -161,12 +180,17 @@ struct Searcher::Impl {
         for (const auto& [value, count] : counts) {
             FacetValue v{value, value, count, {}};
             if (facet == "lang") {
-                v.label = language_label(value);
+                v.label = language_label(value, ui_lang);
             } else if (const auto by_id = labels.find(facet);
                        by_id != labels.end() && by_id->is_object()) {
                 if (const auto names = by_id->find(value);
                     names != by_id->end() && names->is_object()) {
-                    v.label = names->value(ui_lang, names->value("en", value));
+                    // The UI language, else English, else the region's own name.
+                    v.label = names->value(
+                        ui_lang,
+                        names->value(
+                            "en",
+                            names->value(std::string(schema::metadata::kAnyLanguageLabel), value)));
                 }
             }
             if (facet == "region") {
@@ -723,6 +747,11 @@ std::optional<StoredDocument> Searcher::document(std::string_view id) {
         doc.format = stored_string(data, schema::field::kFormat);
         doc.description = stored_string(data, schema::field::kDescription);
         doc.text = stored_string(data, schema::field::kText);
+        doc.topics = stored_list(data, schema::field::kTopics);
+        doc.regions = stored_list(data, schema::field::kRegions);
+        doc.type = stored_string(data, schema::field::kType);
+        doc.date = stored_string(data, schema::field::kDate);
+        doc.url = stored_string(data, schema::field::kUrl);
         doc.lang_confidence = data.value(schema::field::kLanguageConfidence, 0.0);
         doc.bytes = data.value(schema::field::kBytes, std::uint64_t{0});
         doc.indexed_at = data.value(schema::field::kIndexedAt, std::int64_t{0});

@@ -279,6 +279,22 @@ TEST_F(SearchdTest, DocumentEndpoint) {
     EXPECT_EQ(doc.body["lang"], "bs");
     EXPECT_NE(doc.body["text"].get<std::string>().find("Tuzlanskog kantona"), std::string::npos);
     EXPECT_FALSE(doc.body.contains("path"));  // no server paths leak to clients
+    // The facets and source of the document, as its search hit has them (a shared link to a
+    // document shows the same metadata as the result list).
+    const Reply search = get("/api/v1/search?q=Tuzlanskog%20kantona&size=100");
+    bool found = false;
+    for (const Json& hit : search.body["hits"]) {
+        if (hit["id"] == doc.body["id"]) {
+            found = true;
+            for (const char* field : {"topics", "regions", "type", "date", "url", "title"}) {
+                EXPECT_EQ(doc.body[field], hit[field]) << field;
+            }
+        }
+    }
+    EXPECT_TRUE(found);
+    EXPECT_NE(std::find(doc.body["regions"].begin(), doc.body["regions"].end(), "BA"),
+              doc.body["regions"].end())
+        << doc.body["regions"].dump();
 
     const Reply missing = get("/api/v1/documents/..%2F..%2Fetc%2Fpasswd");
     EXPECT_EQ(missing.status, 404);
@@ -289,7 +305,51 @@ TEST_F(SearchdTest, UnknownPathIsJson404) {
     const Reply r = get("/no/such/path");
     EXPECT_EQ(r.status, 404);
     EXPECT_EQ(r.body["error"]["code"], "not_found");
-    EXPECT_EQ(get("/").status, 404);
+    for (const char* path : {"/static/", "/static/no-such.js", "/static/..%2Fmain.cc",
+                             "/static/../api_handler.cc", "/static/.hidden", "/index.html"}) {
+        const Reply missing = get(path);
+        EXPECT_EQ(missing.status, 404) << path;
+        EXPECT_EQ(missing.body["error"]["code"], "not_found") << path;
+    }
+}
+
+// The helpdesk page: its HTML at /, its scripts and styles under /static/, built into the
+// binary, with a policy that lets the browser run nothing else.
+TEST_F(SearchdTest, ServesTheWebPageWithAStrictContentPolicy) {
+    const Reply page = get("/");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+    EXPECT_NE(page.text.find("<html"), std::string::npos);
+    const std::string csp = page.header("Content-Security-Policy");
+    EXPECT_NE(csp.find("script-src 'self'"), std::string::npos) << csp;
+    EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << csp;
+    EXPECT_EQ(page.header("X-Content-Type-Options"), "nosniff");
+    // Every script and style the page names is served, with its type.
+    std::size_t assets = 0;
+    for (std::size_t at = page.text.find("/static/"); at != std::string::npos;
+         at = page.text.find("/static/", at + 1)) {
+        const std::size_t end = page.text.find('"', at);
+        const std::string path = page.text.substr(at, end - at);
+        const Reply asset = get(path);
+        EXPECT_EQ(asset.status, 200) << path;
+        if (path.ends_with(".js")) {
+            EXPECT_EQ(asset.content_type, "text/javascript; charset=utf-8") << path;
+        } else if (path.ends_with(".css")) {
+            EXPECT_EQ(asset.content_type, "text/css; charset=utf-8") << path;
+        }
+        ++assets;
+    }
+    EXPECT_GE(assets, 2u);
+    // Revalidation: the same ETag gives 304 without a body; HEAD gives headers only.
+    const std::string etag = page.header("ETag");
+    ASSERT_FALSE(etag.empty());
+    const HttpReply again = http_request(port_, "GET", "/", "", {{"If-None-Match", etag}});
+    EXPECT_EQ(again.status, 304);
+    EXPECT_TRUE(again.text.empty());
+    const HttpReply head = http_request(port_, "HEAD", "/");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_TRUE(head.text.empty());
+    EXPECT_EQ(get("/", "POST", "{}").status, 405);
 }
 
 TEST_F(SearchdTest, BadParametersAreJson400NamingThem) {
@@ -768,6 +828,7 @@ TEST_F(SearchdAccessTest, ApiKeysAreRequiredExceptForProbes) {
     EXPECT_EQ(call("GET", "/metrics", {{"Authorization", kKey}}).first, 401);  // no "Bearer"
     EXPECT_EQ(call("GET", "/healthz", {}).first, 200);
     EXPECT_EQ(call("GET", "/readyz", {}).first, 200);
+    EXPECT_EQ(call("GET", "/", {}).first, 200);  // the page holds no data; its calls need a key
 }
 
 TEST_F(SearchdAccessTest, CorsAllowsOnlyTheListedOrigins) {

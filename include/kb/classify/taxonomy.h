@@ -45,6 +45,7 @@ struct Region {
     std::string parent;
     RegionLevel level = RegionLevel::Country;
     std::map<std::string, std::string> names;  // lang -> name
+    std::string first_name;  // the first <name>: its label in a language without a name
     std::vector<Phrase> aliases;
     std::vector<std::string> members;
 };

@@ -84,6 +84,8 @@ inline constexpr std::string_view kFailedPrefix = "kb.failed.";
 // JSON written by kb-indexer from its taxonomy, so that kb-searchd needs no taxonomy file:
 // {"topic": {id: {lang: label}}, "region": {...}, "type": {...}}
 inline constexpr std::string_view kFacetLabels = "kb.facet_labels";
+// The key of a label for any language without its own (a region's first name: "Zagreb").
+inline constexpr std::string_view kAnyLanguageLabel = "*";
 // JSON {region id: parent region id}, for the region facet tree.
 inline constexpr std::string_view kRegionParents = "kb.region_parents";
 }  // namespace metadata

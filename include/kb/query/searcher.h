@@ -120,6 +120,11 @@ struct StoredDocument {
     std::string description;
     std::uint64_t bytes = 0;
     std::int64_t indexed_at = 0;
+    std::vector<std::string> topics;
+    std::vector<std::string> regions;
+    std::string type;
+    std::string date;  // as stored, or ""
+    std::string url;   // the source's address, or ""
     std::string text;
 };
 
@@ -170,7 +175,8 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-// English name of a language facet value ("pl" -> "Polish"); the code if unknown.
-std::string language_label(std::string_view code);
+// Name of a language facet value in the UI language `ui_lang` ("pl" -> "Polish"; in Polish
+// "Polski"), from ICU's CLDR data; the English name or the code if ICU has none.
+std::string language_label(std::string_view code, std::string_view ui_lang = "en");
 
 }  // namespace kb::query

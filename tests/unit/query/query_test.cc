@@ -606,7 +606,8 @@ TEST(Searcher, FacetFiltersCountsTreeAndLabels) {
         }
         writer.set_facet_metadata(
             R"({"topic": {"talent-retention": {"en": "Talent retention", "pl": "Zatrzymanie talentów"}},
-                "region": {"SI": {"en": "Slovenia", "sl": "Slovenija"}}})",
+                "region": {"SI": {"en": "Slovenia", "sl": "Slovenija"},
+                           "SI03-velenje": {"sl": "Velenje", "de": "Wöllan", "*": "Velenje"}}})",
             R"({"SI03": "SI", "SI04": "SI", "SI03-velenje": "SI03", "PL43": "PL", "BA-TZ": "BA"})");
         writer.commit();
     }
@@ -647,6 +648,20 @@ TEST(Searcher, FacetFiltersCountsTreeAndLabels) {
             EXPECT_EQ(v.label, "lifelong-learning");
         }
     }
+    // A city named in its own language only: that name, not the id nor another language's.
+    for (const FacetValue& v : r.facets.at("region")) {
+        if (v.value == "SI03-velenje") {
+            EXPECT_EQ(v.label, "Velenje");
+        }
+    }
+    // Language names in the UI language, from ICU.
+    EXPECT_EQ(r.facets.at("lang").front().label, "Słoweński");
+    EXPECT_EQ(language_label("hr", "pl"), "Chorwacki");
+    EXPECT_EQ(language_label("hr"), "Croatian");
+    EXPECT_EQ(language_label("de", "sl"), "Nemščina");
+    EXPECT_EQ(language_label("sr", "de"), "Serbisch");
+    EXPECT_EQ(language_label("und"), "Undetermined");
+    EXPECT_EQ(language_label("xx-nonsense", "pl"), "xx-nonsense");
     // The region facet as a tree: SI > SI03 > SI03-velenje.
     const nlohmann::json j = nlohmann::json::parse(to_json(searcher.search(all)));
     const nlohmann::json* si = nullptr;
