@@ -25,6 +25,7 @@ PACKAGES=(
     nlohmann-json3-dev                        # JSON inside the library
     curl python3 bc                           # demo, corpus and bench tools
     xapian-omega                              # omindex: the anchor of tools/bench/reindex
+    wrk                                       # HTTP load for tools/bench/query
     chromium nodejs                           # browser tests of the web page (playwright-core)
 )
 # npm comes with NodeSource's nodejs; Debian's nodejs needs Debian's npm beside it.

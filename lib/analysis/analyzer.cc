@@ -204,6 +204,10 @@ TermForms Analyzer::forms(const std::string& norm, std::string_view lang) {
     return impl_->forms(norm, code, impl_->cache_for(code)).forms;
 }
 
+std::string Analyzer::fold(const std::string& norm, std::string_view lang) {
+    return impl_->normalizer.fold(norm, is_bcms(canonical_language(lang)));
+}
+
 bool Analyzer::stems(std::string_view lang) {
     return impl_->stemmers.has_stemmer(canonical_language(lang));
 }

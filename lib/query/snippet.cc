@@ -1,6 +1,7 @@
 #include "kb/query/snippet.h"
 
 #include <algorithm>
+#include <set>
 
 #include "kb/util/utf8.h"
 
@@ -8,8 +9,25 @@ namespace kb::query {
 namespace {
 
 // Only the start of long documents is searched for a snippet: analysis costs time per
-// hit and the best passage is rarely deep in a long text.
+// hit and the best passage is rarely deep in a long text. The text is analysed in chunks,
+// up to the chunk after the first one with a match (the window around it may reach into
+// the next chunk): a hit's ten pages of text cost one or two chunks, not all of them.
 constexpr std::size_t kMaxScanBytes = 64 * 1024;
+constexpr std::size_t kScanChunkBytes = 4 * 1024;
+
+// The end of the chunk that starts at `begin`: kScanChunkBytes on, moved to the next space
+// so that no word is cut (or to a character boundary if none comes soon).
+std::size_t chunk_end(std::string_view text, std::size_t begin) {
+    std::size_t end = begin + kScanChunkBytes;
+    if (end >= text.size()) {
+        return text.size();
+    }
+    const std::size_t limit = std::min(text.size(), end + 256);
+    while (end < limit && text[end] != ' ' && text[end] != '\n' && text[end] != '\t') {
+        ++end;
+    }
+    return begin + util::utf8_prefix_length(text.substr(begin), end - begin);
+}
 
 // Appends the text between two words, escaped, with any run of white space (line breaks
 // included) collapsed to one space: a snippet is one line.
@@ -33,6 +51,17 @@ void append_separator(std::string& out, std::string_view between) {
     util::append_html_escaped(out, kept);
 }
 
+// The first three letters of a folded word (all of a shorter one).
+std::string_view head(std::string_view folded) {
+    int letters = 0;
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        if ((static_cast<unsigned char>(folded[i]) & 0xC0) != 0x80 && ++letters == 4) {
+            return folded.substr(0, i);
+        }
+    }
+    return folded;
+}
+
 }  // namespace
 
 std::string make_snippet(std::string_view text,
@@ -45,16 +74,43 @@ std::string make_snippet(std::string_view text,
         sanitized = util::sanitize_utf8(text);
         text = sanitized;
     }
+    const std::size_t full_size = text.size();
     text = text.substr(0, util::utf8_prefix_length(text, kMaxScanBytes));
-    const std::vector<analysis::Token> tokens = analyzer.analyze(text, lang);
+    std::set<std::string_view> stem_heads;
+    for (const std::string& stem : terms.stems) {
+        stem_heads.insert(head(stem));
+    }
+    std::vector<analysis::Token> tokens;
+    std::vector<char> hit;
+    int chunks_after_match = -1;
+    std::size_t scanned = 0;
+    while (scanned < text.size() && chunks_after_match < 1) {
+        const std::size_t end = chunk_end(text, scanned);
+        for (analysis::Token& t : analyzer.segment(text.substr(scanned, end - scanned))) {
+            t.offset += scanned;
+            // Folding is cheap, stemming is not (a dictionary lookup per new word): only a
+            // word that begins like a query stem can have it as its stem.
+            t.folded = analyzer.fold(t.norm, lang);
+            bool match = terms.folded.contains(t.folded);
+            if (stem_heads.contains(head(t.folded))) {
+                t.stem = analyzer.forms(t.norm, lang).stem;
+                match = match || terms.stems.contains(t.stem);
+            } else {
+                t.stem = t.folded;  // what the window counts as one word
+            }
+            hit.push_back(match ? 1 : 0);
+            tokens.push_back(std::move(t));
+        }
+        if (chunks_after_match >= 0) {
+            ++chunks_after_match;
+        } else if (std::find(hit.begin(), hit.end(), 1) != hit.end()) {
+            chunks_after_match = 0;
+        }
+        scanned = end;
+    }
+    text = text.substr(0, scanned);
     if (tokens.empty()) {
         return {};
-    }
-    std::vector<char> hit(tokens.size(), 0);
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        hit[i] = (terms.folded.contains(tokens[i].folded) || terms.stems.contains(tokens[i].stem))
-                     ? 1
-                     : 0;
     }
 
     // Window [first, last] of tokens spanning at most max_bytes with the most distinct
@@ -105,7 +161,8 @@ std::string make_snippet(std::string_view text,
         end = token_end;
     }
     // The window reached the last word: keep the closing punctuation too.
-    const bool reaches_end = k == tokens.size() && text.size() - end <= 16;
+    const bool reaches_end =
+        k == tokens.size() && text.size() == full_size && full_size - end <= 16;
 
     std::string out;
     if (begin > 0) {
@@ -131,7 +188,7 @@ std::string make_snippet(std::string_view text,
         }
         return out;
     }
-    if (end < text.size()) {
+    if (end < full_size) {
         out += "…";
     }
     return out;

@@ -50,6 +50,10 @@ public:
     // The forms of a case-folded word in `lang`.
     TermForms forms(const std::string& norm, std::string_view lang);
 
+    // Only the folded form of a case-folded word in `lang` (forms().folded), without the
+    // cost of its stem: for callers that need the stem of few words (snippets).
+    std::string fold(const std::string& norm, std::string_view lang);
+
     // True if words of `lang` get a stem different from their folded form.
     bool stems(std::string_view lang);
 
