@@ -1,14 +1,17 @@
 // kb-indexer: indexes folders of documents into a Xapian index, or analyses text.
 //
-//   kb-indexer --index DIR SOURCE_DIR...
+//   kb-indexer --index DIR [--jobs N] [--shards N] SOURCE_DIR...
 //   kb-indexer --analyze [--lang CODE] < text
 //
 // Exit codes (sysexits, as Poco's Application::ExitCode): 0 all indexed; 65 some files
-// rejected (the rest committed); 64 usage; 66 a source is missing; 73 the index cannot be
-// created; 74 it cannot be written; 75 another kb-indexer holds the index; 70 internal.
+// rejected (the rest committed); 64 usage (or --shards/--rebuild that do not fit the index);
+// 66 a source is missing; 73 the index cannot be created; 74 it cannot be written; 75
+// another kb-indexer holds the index; 70 internal.
 
 #include <cstdlib>
 #include <iostream>
+#include <string>
+#include <tuple>
 
 #include <Poco/Util/Application.h>
 #include <Poco/Util/HelpFormatter.h>
@@ -28,6 +31,18 @@ namespace {
 using Poco::Util::Application;
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
+
+constexpr std::size_t kMaxCount = 1024;  // of --jobs and --shards
+
+// `value` as a whole number from 1 to kMaxCount.
+bool parse_count(const std::string& value, std::size_t& out) {
+    if (value.empty() || value.size() > 4 ||
+        value.find_first_not_of("0123456789") != std::string::npos) {
+        return false;
+    }
+    out = std::stoul(value);
+    return out >= 1 && out <= kMaxCount;
+}
 
 class IndexerApp : public Application {
 protected:
@@ -59,6 +74,16 @@ protected:
         options.addOption(Option("max-file-mb", "", "refuse files larger than N MB (default 100)")
                               .argument("N")
                               .binding("indexer.max-file-mb"));
+        options.addOption(Option("jobs", "j",
+                                 "worker threads reading and analysing files (default: one per "
+                                 "core); one more thread writes the index")
+                              .argument("N")
+                              .binding("indexer.jobs"));
+        options.addOption(Option("shards", "",
+                                 "split the index into N indexes DIR/shard-0 .. DIR/shard-(N-1) "
+                                 "(every run on DIR must give the same N)")
+                              .argument("N")
+                              .binding("indexer.shards"));
         options.addOption(Option("report", "r", "write a JSON summary of the run to FILE")
                               .argument("FILE")
                               .binding("indexer.report"));
@@ -100,6 +125,20 @@ protected:
                                  "'");
                 }
                 options.max_file_bytes = static_cast<std::size_t>(mb * 1024 * 1024);
+            }
+            for (const auto& [key, name, target] :
+                 {std::tuple{"indexer.jobs", "--jobs", &options.jobs},
+                  std::tuple{"indexer.shards", "--shards", &options.shards}}) {
+                if (!config().has(key)) {
+                    continue;
+                }
+                const std::string value = config().getString(key);
+                std::size_t number = 0;
+                if (!parse_count(value, number)) {
+                    return usage(std::string(name) + ": expected a number from 1 to " +
+                                 std::to_string(kMaxCount) + ", got '" + value + "'");
+                }
+                *target = number;
             }
             const std::filesystem::path taxonomy =
                 config().getString("indexer.taxonomy", KB_DEFAULT_TAXONOMY);
@@ -150,7 +189,9 @@ protected:
             return EXIT_CONFIG;
         } catch (const kb::InputError& e) {
             std::cerr << "kb-indexer: " << e.what() << '\n';
-            return e.source() == "--lang" || e.source() == "--rebuild" ? EXIT_USAGE : EXIT_NOINPUT;
+            return e.source() == "--lang" || e.source() == "--rebuild" || e.source() == "--shards"
+                       ? EXIT_USAGE
+                       : EXIT_NOINPUT;
         } catch (const std::exception& e) {
             std::cerr << "kb-indexer: internal error: " << e.what() << '\n';
             return EXIT_SOFTWARE;

@@ -45,6 +45,14 @@ struct RunOptions {
     std::shared_ptr<const classify::Taxonomy> taxonomy;
     std::filesystem::path taxonomy_path;  // not indexed as a document if it is in a source
     std::function<void(const RunProgress&)> progress;  // called after each file; may be empty
+    // Worker threads that read, extract, analyse and build documents (0: one per core);
+    // the calling thread alone writes the index. The index does not depend on the number.
+    std::size_t jobs = 0;
+    // 0: the index is one database. N: it is split into N indexes DIR/shard-0 ..
+    // DIR/shard-(N-1), each an index of its own (lock, generations, rebuild), a document
+    // going to shard fnv1a64(id) % N; DIR/kb-shards records N, and a run with another N (or
+    // none) is refused.
+    std::size_t shards = 0;
 };
 
 // Indexes every supported file under each source folder into the index at `index_dir`,
@@ -57,8 +65,12 @@ struct RunOptions {
 // batches; a run that changes nothing writes nothing. A kill at any moment leaves the
 // index at its last commit, and a re-run completes it: documents are replaced by id, never
 // duplicated.
+// Files are read, extracted and analysed on `jobs` worker threads, and written by the
+// calling thread in crawl order, through bounded queues: memory does not grow with the
+// corpus, and neither the index nor the report depends on the number of workers.
 // Throws: IndexError if the index cannot be opened or written (nothing after the last
-// commit is kept); InputError if a source folder does not exist.
+// commit is kept); InputError if a source folder does not exist, or InputError("--rebuild")
+// / InputError("--shards") if the index directory does not fit the options.
 RunReport run_index(const std::filesystem::path& index_dir,
                     const std::vector<std::filesystem::path>& sources,
                     const RunOptions& options = {});

@@ -3,7 +3,13 @@
 //   kb-searchd --index DIR [--bind 127.0.0.1] [--port 8080] [--port-file FILE]
 //              [--threads N] [--cors-origins LIST] [--api-keys-file FILE]
 //              [--request-timeout-ms MS] [--max-query-bytes N] [--max-body-bytes N]
-//              [--config FILE] [--daemon] [--pidfile FILE]
+//              [--remote-reconnect-s S] [--config FILE] [--daemon] [--pidfile FILE]
+//
+// --index may be given several times, or as a comma-separated list: the indexes are
+// searched as one (shards), each an index directory, a directory of shards (kb-indexer
+// --shards N) or a remote shard tcp://HOST:PORT served by xapian-tcpsrv. Connections to
+// remote shards are renewed after --remote-reconnect-s (0..86400, default 60), so that a
+// --rebuild of a remote shard is searched within that time.
 //
 // Every option but --config, --daemon and --pidfile has a key in the --config properties
 // file (tools/kb-searchd.properties); the command line wins over the file. Port 0 binds any
@@ -17,14 +23,17 @@
 // a --daemon (which runs in "/"). Exit codes: 0 stopped; 64 usage; 71 cannot bind; 73 cannot
 // write the port file; 78 bad setting (named).
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <set>
 #include <sstream>
+#include <string>
 #include <thread>
 #include <tuple>
+#include <vector>
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Net/HTTPServer.h>
@@ -34,12 +43,14 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
+#include <Poco/Util/OptionCallback.h>
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 #include <Poco/Util/ServerApplication.h>
 
 #include "kb/classify/taxonomy.h"
+#include "kb/query/searcher.h"
 #include "kb/util/error.h"
 #include "kb/util/file_io.h"
 
@@ -60,8 +71,15 @@ class SearchDaemon : public ServerApplication {
 protected:
     void defineOptions(OptionSet& options) override {
         ServerApplication::defineOptions(options);
-        options.addOption(
-            Option("index", "i", "index directory").argument("DIR").binding("index.path"));
+        // Repeatable: each occurrence adds to index.path (a binding would keep the last).
+        options.addOption(Option("index", "i",
+                                 "index directory, directory of shards, or remote shard "
+                                 "tcp://HOST:PORT; several (repeated or comma-separated) are "
+                                 "searched as one")
+                              .argument("DIR")
+                              .repeatable(true)
+                              .callback(Poco::Util::OptionCallback<SearchDaemon>(
+                                  this, &SearchDaemon::handle_index)));
         options.addOption(Option("taxonomy", "t",
                                  "taxonomy for the topics of query words (default: " +
                                      std::string(KB_DEFAULT_TAXONOMY) + " if it exists)")
@@ -93,6 +111,11 @@ protected:
                                  "largest request body; larger is answered 413 (default 65536)")
                               .argument("N")
                               .binding("searchd.max_body_bytes"));
+        options.addOption(Option("remote-reconnect-s", "",
+                                 "renew connections to remote shards after this many seconds, "
+                                 "so that a shard's --rebuild is searched (default 60; 0 = never)")
+                              .argument("S")
+                              .binding("searchd.remote_reconnect_s"));
         options.addOption(Option("cors-origins", "",
                                  "origins whose pages may call the API from a browser, comma-"
                                  "separated ('*' = any)")
@@ -116,6 +139,15 @@ protected:
         options.addOption(Option("help", "h", "show this help").binding("searchd.help"));
     }
 
+    void handle_index(const std::string& /*name*/, const std::string& value) {
+        index_options_.push_back(value);
+        std::string joined;
+        for (const std::string& v : index_options_) {
+            joined += (joined.empty() ? "" : ",") + v;
+        }
+        config().setString("index.path", joined);
+    }
+
     // Adds the properties file `path` below the command line, after checking that every
     // key in it is one kb-searchd knows (a typo would otherwise be silently ignored).
     int load_config_file(const std::string& path) {
@@ -130,6 +162,7 @@ protected:
                                                     "searchd.request_timeout_ms",
                                                     "searchd.max_query_bytes",
                                                     "searchd.max_body_bytes",
+                                                    "searchd.remote_reconnect_s",
                                                     "searchd.web_root"};
         Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file;
         try {
@@ -196,6 +229,7 @@ protected:
         int request_timeout_ms = 0;
         int max_query_bytes = 0;
         int max_body_bytes = 0;
+        int remote_reconnect_s = 0;
         const kb::searchd::ServerLimits defaults;
         // (key, default, min, max, where)
         using IntSetting = std::tuple<const char*, int, int, int, int*>;
@@ -209,6 +243,7 @@ protected:
                             16, 65536, &max_query_bytes},
                  IntSetting{"searchd.max_body_bytes", static_cast<int>(defaults.max_body_bytes),
                             1024, 16 * 1024 * 1024, &max_body_bytes},
+                 IntSetting{"searchd.remote_reconnect_s", 60, 0, 86400, &remote_reconnect_s},
              }) {
             try {
                 *out = config().getInt(key, fallback);
@@ -273,8 +308,29 @@ protected:
                 return EXIT_CONFIG;
             }
         }
-        const std::string index_path = path_setting("index.path");
-        kb::searchd::SearcherCache searchers(index_path, taxonomy);
+        // Index locations: relative directories from the start directory, like other paths.
+        std::vector<std::string> locations;
+        try {
+            locations = kb::query::parse_index_locations(config().getString("index.path"));
+        } catch (const kb::ConfigError& e) {
+            std::cerr << "kb-searchd: index.path: " << e.what() << '\n';
+            return EXIT_CONFIG;
+        }
+        std::string index_list;
+        for (std::string& location : locations) {
+            if (!location.starts_with("tcp://") && std::filesystem::path(location).is_relative()) {
+                location = (start_directory_ / location).string();
+            }
+            index_list += (index_list.empty() ? "" : ",") + location;
+        }
+        kb::query::SearcherOptions searcher_options;
+        searcher_options.taxonomy = taxonomy;
+        // A remote shard's answer may take the whole time budget of a search, and a second.
+        searcher_options.remote_timeout_ms = static_cast<unsigned>(request_timeout_ms) + 1000;
+        searcher_options.remote_connect_timeout_ms =
+            std::min(static_cast<unsigned>(request_timeout_ms), 5000U);
+        searcher_options.remote_reconnect_s = static_cast<unsigned>(remote_reconnect_s);
+        kb::searchd::SearcherCache searchers(locations, searcher_options);
 
         Poco::Net::ServerSocket socket;
         try {
@@ -312,7 +368,7 @@ protected:
         Poco::Net::HTTPServer server(new kb::searchd::RequestRouter(context), socket, params);
         server.start();
         logger().information("kb-searchd listening on http://" + bind + ":" +
-                             std::to_string(bound) + " index=" + index_path);
+                             std::to_string(bound) + " index=" + index_list);
         waitForTerminationRequest();
         stop_gracefully(server, socket, request_timeout_ms);
         return EXIT_OK;
@@ -358,7 +414,8 @@ public:
     void print_help(std::ostream& out) const {
         Poco::Util::HelpFormatter help(options());
         help.setCommand("kb-searchd");
-        help.setUsage("--index DIR [--bind ADDR] [--port PORT] [--port-file FILE]");
+        help.setUsage(
+            "--index DIR|tcp://HOST:PORT[,...] [--bind ADDR] [--port PORT] [--port-file FILE]");
         help.setHeader("Serves the kbsearch JSON search API over HTTP.");
         help.setUnixStyle(true);
         help.format(out);
@@ -366,6 +423,7 @@ public:
 
 private:
     std::filesystem::path start_directory_;
+    std::vector<std::string> index_options_;  // every --index given, in order
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "searcher_cache.h"
 
 #include <map>
+#include <memory>
 
 namespace kb::searchd {
 
@@ -9,7 +10,7 @@ query::Searcher& SearcherCache::local() {
     thread_local std::map<const SearcherCache*, std::unique_ptr<query::Searcher>> searchers;
     auto& searcher = searchers[this];
     if (!searcher) {
-        searcher = std::make_unique<query::Searcher>(index_directory_, taxonomy_);
+        searcher = std::make_unique<query::Searcher>(locations_, options_);
     }
     return *searcher;
 }

@@ -1,29 +1,31 @@
 #pragma once
 
-#include <filesystem>
-#include <memory>
+#include <string>
+#include <vector>
 
 #include "kb/query/searcher.h"
 
 namespace kb::searchd {
 
-// Gives each server thread its own Searcher (Xapian databases and ICU objects are not
-// shared between threads), created on first use: no lock on the request path.
+// Gives each server thread its own Searcher (Xapian databases, remote shard connections and
+// ICU objects are not shared between threads), created on first use: no lock on the request
+// path. Every Searcher searches the same index locations (directories, sharded directories
+// and tcp://HOST:PORT shards) as one.
 class SearcherCache {
 public:
-    explicit SearcherCache(std::filesystem::path index_directory,
-                           std::shared_ptr<const classify::Taxonomy> taxonomy = nullptr)
-        : index_directory_(std::move(index_directory)), taxonomy_(std::move(taxonomy)) {}
+    // `locations` as checked by query::parse_index_locations.
+    SearcherCache(std::vector<std::string> locations, query::SearcherOptions options)
+        : locations_(std::move(locations)), options_(std::move(options)) {}
 
-    // The calling thread's Searcher. Throws IndexError if the index cannot be opened; the
-    // next call tries again (the index may not exist yet).
+    // The calling thread's Searcher. Throws IndexError if an index cannot be opened; the
+    // next call tries again (the index may not exist yet, a remote shard may be down).
     query::Searcher& local();
 
-    const std::filesystem::path& index_directory() const { return index_directory_; }
+    const std::vector<std::string>& locations() const { return locations_; }
 
 private:
-    std::filesystem::path index_directory_;
-    std::shared_ptr<const classify::Taxonomy> taxonomy_;  // shared, read-only
+    std::vector<std::string> locations_;
+    query::SearcherOptions options_;  // its taxonomy is shared, read-only
 };
 
 }  // namespace kb::searchd

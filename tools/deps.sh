@@ -27,6 +27,7 @@ PACKAGES=(
     xapian-omega                              # omindex: the anchor of tools/bench/reindex
     wrk                                       # HTTP load for tools/bench/query
     chromium nodejs                           # browser tests of the web page (playwright-core)
+    clang libclang-rt-dev llvm                # fuzzing: libFuzzer, sanitizers, llvm-symbolizer
 )
 # npm comes with NodeSource's nodejs; Debian's nodejs needs Debian's npm beside it.
 if ! command -v npm >/dev/null; then

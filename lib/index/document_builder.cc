@@ -104,10 +104,14 @@ Xapian::Document build_document(const IndexedDocument& doc,
             xdoc.add_value(slot, joined);
         }
     };
-    if (is_index_date(doc.date)) {
+    const bool dated = is_index_date(doc.date);
+    if (dated) {
         xdoc.add_value(schema::slot::kDate, doc.date);
         xdoc.add_value(schema::slot::kYear, doc.date.substr(0, 4));
     }
+    // Undated documents sort after dated ones: the separator is below every date's first digit.
+    xdoc.add_value(schema::slot::kOrder,
+                   (dated ? doc.date : std::string()) + schema::kListSeparator + id_term(doc.id));
     add_facet(schema::prefix::kTopic, schema::slot::kTopics, doc.topics);
     add_facet(schema::prefix::kRegion, schema::slot::kRegions, doc.regions);
     add_facet(schema::prefix::kType, schema::slot::kType,

@@ -515,6 +515,9 @@ std::string find_publication_date(std::string_view text, std::string_view langua
             }
         }
     }
+    if (lines == 0) {  // empty text (tests/data/fuzz-regressions/html/empty-date-meta.html)
+        return {};
+    }
     // Unlabelled: the head of the document and the dateline of its first paragraph; dates
     // further on are mostly those of events, deadlines and other documents.
     if (body_line >= lines) {

@@ -361,7 +361,14 @@ ExtractedDocument extract_html(std::string_view bytes, const std::string& source
             stack.push_back({static_cast<const GumboNode*>(element.children.data[i]), true});
         }
     }
-    doc.text = sink.take();
+    // gumbo 0.10 writes a numeric character reference that overflows an int ("&#xAAAAAAAA")
+    // as a stray byte (tests/data/fuzz-regressions/html/char-ref-overflow.html): its strings
+    // are sanitised again.
+    doc.text = util::sanitize_utf8(sink.take());
+    for (std::string* field : {&doc.title, &doc.language, &doc.description, &doc.keywords,
+                               &first_h1, &head.canonical, &head.og_url}) {
+        *field = util::sanitize_utf8(*field);
+    }
     // A page of nothing but boilerplate keeps it: better indexed than rejected.
     if (std::string filtered = remove_boilerplate_lines(doc.text); !filtered.empty()) {
         doc.text = std::move(filtered);

@@ -139,8 +139,10 @@ void check_url(const std::string& url, const std::string& source) {
     }
 }
 
+// Adds a topic or region once; XML sidecars may hold any bytes (fuzz regression
+// tests/data/fuzz-regressions/sidecar/region-invalid-utf8.meta.xml).
 void add_unique(std::vector<std::string>& list, const std::string& value) {
-    const std::string v = trim(value);
+    const std::string v = util::sanitize_utf8(trim(value));
     if (!v.empty() && std::find(list.begin(), list.end(), v) == list.end()) {
         list.push_back(v);
     }

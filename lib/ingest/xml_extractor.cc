@@ -418,7 +418,9 @@ ExtractedDocument extract_xml(std::string_view bytes, const std::string& source)
     if (!title) {
         title = generic_title(root);
     }
-    doc.title = node_text(title);
+    // pugixml writes a character reference beyond U+10FFFF ("&#xAAAAAAAA;") as bytes that are
+    // not UTF-8 (tests/data/fuzz-regressions/xml/char-ref-beyond-unicode.xml): sanitised.
+    doc.title = util::sanitize_utf8(node_text(title));
 
     pugi::xml_attribute lang = root.attribute("xml:lang");
     if (!lang) {
@@ -427,11 +429,11 @@ ExtractedDocument extract_xml(std::string_view bytes, const std::string& source)
     if (!lang && root_name == "TEI") {
         lang = child(root, "text").attribute("xml:lang");
     }
-    doc.language = lang.value();
+    doc.language = util::sanitize_utf8(lang.value());
 
     TextSink sink;
     collect_text(root, sink, true);
-    doc.text = sink.take();
+    doc.text = util::sanitize_utf8(sink.take());
     if (doc.text.empty()) {
         throw InputError(source, "XML document has no text");
     }

@@ -68,18 +68,40 @@ bool read_token(std::string_view s, std::size_t& i, Token& token, bool& relaxed)
     return true;
 }
 
+// Groups nest at most this deep; deeper parentheses are dropped with their ')'. The parser,
+// QueryBuilder and Xapian recurse per level: 8,000 '(' overflowed the stack
+// (tests/data/fuzz-regressions/query/deep-groups.txt).
+constexpr std::size_t kMaxGroupDepth = 32;
+
 std::vector<Token> lex(std::string_view s, bool& relaxed) {
     std::vector<Token> tokens;
     std::size_t i = 0;
+    std::size_t depth = 0;
+    std::size_t dropped = 0;  // '(' beyond kMaxGroupDepth whose ')' is dropped too
     while (i < s.size()) {
         if (is_space(s[i])) {
             ++i;
             continue;
         }
         Token token;
-        if (read_token(s, i, token, relaxed)) {
-            tokens.push_back(std::move(token));
+        if (!read_token(s, i, token, relaxed)) {
+            continue;
         }
+        if (token.kind == TokenKind::Open) {
+            if (depth == kMaxGroupDepth) {
+                relaxed = true;
+                ++dropped;
+                continue;
+            }
+            ++depth;
+        } else if (token.kind == TokenKind::Close) {
+            if (dropped > 0) {
+                --dropped;
+                continue;
+            }
+            depth -= depth > 0 ? 1 : 0;
+        }
+        tokens.push_back(std::move(token));
     }
     return tokens;
 }

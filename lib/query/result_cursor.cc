@@ -5,6 +5,7 @@
 #include <charconv>
 #include <vector>
 
+#include "kb/index/schema.h"
 #include "kb/util/error.h"
 #include "kb/util/hash.h"
 
@@ -13,7 +14,8 @@ namespace {
 
 // "c1.<query>.<next>.<docid>.<weight bits>.<key hex>", numbers in hex.
 constexpr std::string_view kVersion = "c1";
-constexpr std::size_t kMaxKeyBytes = 64;
+// A sort key is at most a date, a separator and an id term (schema::slot::kOrder).
+constexpr std::size_t kMaxKeyBytes = 10 + 1 + index::schema::kMaxTermBytes;
 
 std::string to_hex(std::string_view bytes) {
     static constexpr char kDigits[] = "0123456789abcdef";
@@ -99,16 +101,16 @@ ResultCursor ResultCursor::decode(std::string_view text) {
 }
 
 bool ResultCursor::precedes(const Xapian::MSetIterator& it, SearchRequest::Sort sort) const {
-    if (sort == SearchRequest::Sort::Date) {
-        const std::string key = it.get_sort_key();
-        if (key != last_key) {
-            return key < last_key;  // newest first
+    if (sort == SearchRequest::Sort::Relevance) {
+        const double weight = it.get_weight();
+        if (weight != last_weight) {
+            return weight < last_weight;
         }
-        return *it > last_docid;
     }
-    const double weight = it.get_weight();
-    if (weight != last_weight) {
-        return weight < last_weight;
+    // Then slot::kOrder, descending (newest first); "" for both in an index without it.
+    const std::string key = it.get_sort_key();
+    if (key != last_key) {
+        return key < last_key;
     }
     return *it > last_docid;
 }

@@ -22,7 +22,9 @@ struct ResultCursor {
     Xapian::doccount next = 0;  // hits before the next page
     Xapian::docid last_docid = 0;
     double last_weight = 0.0;
-    std::string last_key;  // date sort: the last hit's sort key (its date)
+    // The last hit's sort key: its schema::slot::kOrder value (date, then id term), or for
+    // an index without that slot its date (date sort) or "" (relevance).
+    std::string last_key;
 
     // Opaque to clients: URL-safe characters only.
     std::string encode() const;
@@ -30,7 +32,8 @@ struct ResultCursor {
     static ResultCursor decode(std::string_view text);
 
     // Whether the hit at `it` sorts strictly after this cursor's last hit, in the order of
-    // `sort` (relevance: weight descending, then docid; date: date descending, then docid).
+    // `sort` (relevance: weight descending, then sort key descending, then docid; date: sort
+    // key descending, then docid).
     bool precedes(const Xapian::MSetIterator& it, SearchRequest::Sort sort) const;
 };
 

@@ -1,8 +1,10 @@
 #include "kb/query/searcher.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <optional>
 #include <set>
 
@@ -101,6 +103,118 @@ int current_year() {
     return utc.tm_year + 1900;
 }
 
+constexpr std::string_view kRemoteScheme = "tcp://";
+
+struct RemoteAddress {
+    std::string host;
+    unsigned port = 0;
+};
+
+// The host and port of "tcp://HOST:PORT", or nullopt for a location of another form.
+// Throws: ConfigError for a malformed tcp:// location.
+std::optional<RemoteAddress> remote_address(std::string_view location) {
+    if (!location.starts_with(kRemoteScheme)) {
+        return std::nullopt;
+    }
+    const auto bad = [&](std::string_view why) {
+        return ConfigError(std::string(location) + ": " + std::string(why) +
+                           " (expected tcp://HOST:PORT)");
+    };
+    const std::string_view rest = location.substr(kRemoteScheme.size());
+    std::string_view host;
+    std::string_view port;
+    if (rest.starts_with('[')) {
+        const std::size_t close = rest.find(']');
+        if (close == std::string_view::npos || close + 1 >= rest.size() || rest[close + 1] != ':') {
+            throw bad("malformed bracketed IPv6 address");
+        }
+        host = rest.substr(1, close - 1);
+        port = rest.substr(close + 2);
+    } else {
+        const std::size_t colon = rest.rfind(':');
+        if (colon == std::string_view::npos) {
+            throw bad("no port");
+        }
+        host = rest.substr(0, colon);
+        port = rest.substr(colon + 1);
+        if (host.find(':') != std::string_view::npos) {
+            throw bad("an IPv6 address must be in brackets");
+        }
+    }
+    if (host.empty() || host.find_first_of("/?#@ \t[]") != std::string_view::npos) {
+        throw bad("no host name or address");
+    }
+    unsigned number = 0;
+    const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
+    if (port.empty() || ec != std::errc() || end != port.data() + port.size() || number < 1 ||
+        number > 65535) {
+        throw bad("the port must be 1..65535");
+    }
+    return RemoteAddress{std::string(host), number};
+}
+
+// A directory written by kb-indexer --shards N: DIR/shard-0 .. DIR/shard-(N-1), each an
+// index directory, and N in DIR/kb-shards.
+constexpr std::string_view kShardPrefix = "shard-";
+constexpr std::string_view kShardCountFile = "kb-shards";
+constexpr std::size_t kMaxShards = 1024;
+
+// The databases `locations` stand for, in order: each remote shard and index directory
+// itself, and for a directory of shards its shards (as many as its kb-shards file says, so
+// that a missing one is an error rather than documents silently left out; without that
+// file, shard-0, shard-1, ... as long as they exist).
+std::vector<std::string> expand_locations(const std::vector<std::string>& locations) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> out;
+    const auto shard = [](const fs::path& dir, std::size_t k) {
+        return dir / (std::string(kShardPrefix) + std::to_string(k));
+    };
+    for (const std::string& location : locations) {
+        const fs::path dir(location);
+        std::error_code ec;
+        if (location.starts_with(kRemoteScheme) || index::has_generations(dir) ||
+            fs::exists(dir / "iamglass", ec)) {
+            out.push_back(location);
+            continue;
+        }
+        std::size_t count = 0;
+        if (std::ifstream in(dir / kShardCountFile);
+            in >> count && count > 0 && count <= kMaxShards) {
+            for (std::size_t k = 0; k < count; ++k) {
+                out.push_back(shard(dir, k).string());
+            }
+            continue;
+        }
+        for (std::size_t k = 0; k < kMaxShards && fs::is_directory(shard(dir, k), ec); ++k) {
+            out.push_back(shard(dir, k).string());
+            ++count;
+        }
+        if (count == 0) {
+            out.push_back(location);  // not there yet, or no index: opening it says so
+        }
+    }
+    return out;
+}
+
+// One database of a Searcher: an index directory, or a remote shard.
+struct Shard {
+    std::string location;                 // the directory, or "tcp://HOST:PORT"
+    std::optional<RemoteAddress> remote;  // set for a remote shard
+    Xapian::Database db;
+    std::string stub;             // a directory's index::stub_signature when db was opened
+    Clock::time_point connected;  // a remote shard's connection was opened
+};
+
+// The first schema version with slot::kOrder.
+constexpr int kFirstOrderedSchema = 3;
+
+// A schema version ("3") as a number; 0 for none or a malformed one.
+int schema_number(std::string_view version) {
+    int number = 0;
+    const auto [end, ec] = std::from_chars(version.data(), version.data() + version.size(), number);
+    return ec == std::errc() && end == version.data() + version.size() ? number : 0;
+}
+
 }  // namespace
 
 std::string language_label(std::string_view code, std::string_view ui_lang) {
@@ -128,24 +242,109 @@ std::string language_label(std::string_view code, std::string_view ui_lang) {
     return info != nullptr ? std::string(info->english_name) : std::string(code);
 }
 
+void check_index_location(std::string_view location) {
+    if (location.empty()) {
+        throw ConfigError("an index location is empty");
+    }
+    if (remote_address(location)) {
+        return;
+    }
+    if (location.find("://") != std::string_view::npos) {
+        throw ConfigError(std::string(location) +
+                          ": not an index location (a directory, or tcp://HOST:PORT)");
+    }
+}
+
+std::vector<std::string> parse_index_locations(std::string_view list) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        std::size_t end = list.find(',', start);
+        if (end == std::string_view::npos) {
+            end = list.size();
+        }
+        std::string_view item = list.substr(start, end - start);
+        while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) {
+            item.remove_prefix(1);
+        }
+        while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) {
+            item.remove_suffix(1);
+        }
+        if (!item.empty()) {
+            check_index_location(item);
+            out.emplace_back(item);
+        }
+        start = end + 1;
+    }
+    if (out.empty()) {
+        throw ConfigError("no index location");
+    }
+    return out;
+}
+
 struct Searcher::Impl {
-    std::filesystem::path directory;
-    Xapian::Database db;
-    std::string stub;  // index::stub_signature when db was opened
+    std::vector<std::string> locations;  // as configured (checked)
+    SearcherOptions options;
+    std::vector<Shard> shards;  // what `locations` stood for when db was opened
+    Xapian::Database db;        // every shard's database
+    bool has_remote = false;    // a shard is remote: no MatchDecider, spies only in REL matches
+    bool ordered = false;       // every shard has slot::kOrder (schema 3 or later)
     analysis::Analyzer analyzer;
     std::vector<std::string> index_languages;  // candidate languages of query words
 
     bool opened = false;
-    void open() {
+
+    // Whether a remote shard's connection is due to be opened again (SearcherOptions).
+    bool stale(const Shard& shard, Clock::time_point now) const {
+        return shard.remote && options.remote_reconnect_s > 0 &&
+               now - shard.connected > std::chrono::seconds(options.remote_reconnect_s);
+    }
+
+    // Opens the databases at `leaves` (expand_locations()) as one. A remote shard's
+    // connection is kept when the previous open went well and it is not stale(), since a
+    // local shard's switch is no reason to connect again.
+    void open(const std::vector<std::string>& leaves) {
+        const bool keep_connections = opened;
+        const Clock::time_point now = Clock::now();
         opened = false;
+        std::vector<Shard> fresh;
+        Xapian::Database combined;
+        for (const std::string& leaf : leaves) {
+            Shard shard;
+            shard.location = leaf;
+            shard.remote = remote_address(leaf);
+            try {
+                const auto old = std::find_if(shards.begin(), shards.end(),
+                                              [&](const Shard& s) { return s.location == leaf; });
+                if (shard.remote && keep_connections && old != shards.end() && !stale(*old, now)) {
+                    shard.db = old->db;
+                    shard.connected = old->connected;
+                } else if (shard.remote) {
+                    shard.db = Xapian::Remote::open(shard.remote->host, shard.remote->port,
+                                                    options.remote_timeout_ms,
+                                                    options.remote_connect_timeout_ms);
+                    shard.connected = now;
+                } else {
+                    shard.stub = index::stub_signature(leaf);
+                    shard.db = Xapian::Database(leaf);
+                }
+            } catch (const Xapian::Error& e) {
+                throw IndexError(IndexError::Kind::Open,
+                                 leaf + ": cannot open index: " + e.get_description());
+            }
+            combined.add_database(shard.db);
+            fresh.push_back(std::move(shard));
+        }
+        shards = std::move(fresh);
+        db = combined;
+        has_remote = std::any_of(shards.begin(), shards.end(),
+                                 [](const Shard& s) { return s.remote.has_value(); });
         try {
-            stub = index::stub_signature(directory);
-            db = Xapian::Database(directory.string());
+            refresh_index_metadata();
         } catch (const Xapian::Error& e) {
             throw IndexError(IndexError::Kind::Open,
-                             directory.string() + ": cannot open index: " + e.get_description());
+                             "cannot read the index metadata: " + e.get_description());
         }
-        refresh_index_metadata();
         opened = true;
     }
     std::optional<classify::Classifier> classifier;  // for topics_for_query; uses analyzer
@@ -207,17 +406,43 @@ struct Searcher::Impl {
         return values;
     }
 
+    // Labels and the region tree are written by kb-indexer into each shard from the same
+    // taxonomy; merged, so that one shard's missing or older copy loses nothing. (Xapian reads
+    // metadata of a combined database from its first database only.)
     void refresh_index_metadata() {
-        labels = nlohmann::json::parse(db.get_metadata(std::string(schema::metadata::kFacetLabels)),
-                                       nullptr, false);
+        labels = nlohmann::json::object();
         region_parents.clear();
-        const nlohmann::json parents = nlohmann::json::parse(
-            db.get_metadata(std::string(schema::metadata::kRegionParents)), nullptr, false);
-        if (parents.is_object()) {
-            for (const auto& [id, parent] : parents.items()) {
-                if (parent.is_string()) {
-                    region_parents[id] = parent.get<std::string>();
+        ordered = true;
+        for (const Shard& shard : shards) {
+            const nlohmann::json shard_labels = nlohmann::json::parse(
+                shard.db.get_metadata(std::string(schema::metadata::kFacetLabels)), nullptr, false);
+            if (shard_labels.is_object()) {
+                for (const auto& [facet, by_id] : shard_labels.items()) {
+                    if (!by_id.is_object()) {
+                        continue;
+                    }
+                    nlohmann::json& merged = labels[facet];
+                    for (const auto& [id, names] : by_id.items()) {
+                        if (!merged.contains(id)) {
+                            merged[id] = names;
+                        }
+                    }
                 }
+            }
+            const nlohmann::json parents = nlohmann::json::parse(
+                shard.db.get_metadata(std::string(schema::metadata::kRegionParents)), nullptr,
+                false);
+            if (parents.is_object()) {
+                for (const auto& [id, parent] : parents.items()) {
+                    if (parent.is_string()) {
+                        region_parents.emplace(id, parent.get<std::string>());
+                    }
+                }
+            }
+            if (shard.db.get_doccount() > 0 &&
+                schema_number(shard.db.get_metadata(std::string(schema::metadata::kSchema))) <
+                    kFirstOrderedSchema) {
+                ordered = false;  // an index kb-indexer has not rebuilt yet: no slot::kOrder
             }
         }
         index_languages.clear();
@@ -228,9 +453,16 @@ struct Searcher::Impl {
     }
 
     void reopen() {
-        // A rebuild switches the stub to a new generation, which reopen() would not see.
-        if (!opened || index::stub_signature(directory) != stub) {
-            open();
+        const std::vector<std::string> leaves = expand_locations(locations);
+        const Clock::time_point now = Clock::now();
+        bool changed = !opened || leaves.size() != shards.size();
+        for (std::size_t i = 0; !changed && i < leaves.size(); ++i) {
+            // A rebuild switches a stub to a new generation, which reopen() would not see.
+            changed = leaves[i] != shards[i].location || stale(shards[i], now) ||
+                      (!shards[i].remote && index::stub_signature(leaves[i]) != shards[i].stub);
+        }
+        if (changed) {
+            open(leaves);
             return;
         }
         if (db.reopen()) {
@@ -239,22 +471,32 @@ struct Searcher::Impl {
     }
 
     // Runs `fn` and, if the index changed under it, reopens and runs it once more
-    // (Xapian's documented recovery for DatabaseModifiedError).
+    // (Xapian's documented recovery for DatabaseModifiedError); if a remote shard's
+    // connection failed (xapian-tcpsrv closes idle ones), connects again and runs it once
+    // more. Any other Xapian error reopens everything at the next call.
     template <typename Fn>
     auto with_retry(Fn fn) -> decltype(fn()) {
-        try {
-            reopen();
-            return fn();
-        } catch (const Xapian::DatabaseModifiedError&) {
-            reopen();
+        for (int attempt = 1;; ++attempt) {
             try {
+                reopen();
                 return fn();
+            } catch (const Xapian::DatabaseModifiedError& e) {
+                if (attempt > 1) {
+                    opened = false;
+                    throw IndexError(IndexError::Kind::Open,
+                                     "index read failed: " + e.get_description());
+                }
+            } catch (const Xapian::NetworkError& e) {
+                opened = false;
+                if (attempt > 1) {
+                    throw IndexError(IndexError::Kind::Open,
+                                     "remote shard failed: " + e.get_description());
+                }
             } catch (const Xapian::Error& e) {
+                opened = false;
                 throw IndexError(IndexError::Kind::Open,
                                  "index read failed: " + e.get_description());
             }
-        } catch (const Xapian::Error& e) {
-            throw IndexError(IndexError::Kind::Open, "index read failed: " + e.get_description());
         }
     }
 
@@ -335,15 +577,26 @@ struct Searcher::Impl {
 
 Searcher::Searcher(const std::filesystem::path& index_directory,
                    std::shared_ptr<const classify::Taxonomy> taxonomy)
+    : Searcher(std::vector<std::string>{index_directory.string()},
+               SearcherOptions{std::move(taxonomy)}) {}
+
+Searcher::Searcher(const std::vector<std::string>& locations, SearcherOptions options)
     : impl_(std::make_unique<Impl>()) {
-    if (taxonomy) {
-        impl_->classifier.emplace(std::move(taxonomy), impl_->analyzer);
+    if (locations.empty()) {
+        throw ConfigError("no index location");
     }
-    impl_->directory = index_directory;
+    for (const std::string& location : locations) {
+        check_index_location(location);
+    }
+    if (options.taxonomy) {
+        impl_->classifier.emplace(options.taxonomy, impl_->analyzer);
+    }
+    impl_->locations = locations;
+    impl_->options = std::move(options);
     try {
-        impl_->open();
+        impl_->open(expand_locations(impl_->locations));
     } catch (const IndexError&) {
-        // Not there yet (or unreadable): every call tries again (reopen()).
+        // Not there yet (or unreadable, or a remote shard down): every call tries again.
     }
 }
 
@@ -357,7 +610,9 @@ constexpr Xapian::doccount kCursorSlack = 20;
 
 // Where the page after a cursor starts in an MSet: right after the cursor's last hit, found
 // by its document id wherever the index's changes since moved it; if that document is gone,
-// at the first hit sorting after it (`by_docid` false).
+// at the first hit sorting after it (`by_docid` false). The sort key must match too: the
+// document ids of shards searched as one are only the same while no shard is rebuilt,
+// added or removed.
 struct PageStart {
     Xapian::doccount index = 0;
     bool by_docid = false;
@@ -368,7 +623,7 @@ PageStart find_page_start(const Xapian::MSet& mset,
                           SearchRequest::Sort sort) {
     PageStart start;
     for (auto it = mset.begin(); it != mset.end(); ++it, ++start.index) {
-        if (*it == cursor.last_docid) {
+        if (*it == cursor.last_docid && it.get_sort_key() == cursor.last_key) {
             ++start.index;
             start.by_docid = true;
             return start;
@@ -440,10 +695,41 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
         }
         return q;
     };
-    // Facets without a filter of their own are counted in the main match.
-    std::map<std::string, std::unique_ptr<ListValueCountSpy>> spies;
+    // Facets without a filter of their own are counted in the main match, unless a shard is
+    // remote and the main match sorts by a value: then Xapian 1.4 counts some of the remote
+    // shard's documents twice (MultiMatch shows them to the spies again when they sort
+    // below the proto-MSet's last hit), so they are counted in a match by relevance alone.
+    std::map<std::string, std::unique_ptr<FacetSpy>> spies;
+    const bool by_value = request.sort == SearchRequest::Sort::Date || ordered;
+    const bool spies_in_main = !has_remote || !by_value;
+    // The order of hits: see SearchRequest::sort.
+    const auto set_order = [&](Xapian::Enquire& enquire) {
+        if (request.sort == SearchRequest::Sort::Date) {
+            enquire.set_sort_by_value(ordered ? schema::slot::kOrder : schema::slot::kDate, true);
+        } else if (ordered) {
+            enquire.set_sort_by_relevance_then_value(schema::slot::kOrder, true);
+        }
+    };
+    // The facets the main match counts (those without a filter of their own, and the year
+    // when no date range is set), added to `enquire`.
+    const auto add_main_spies = [&](Xapian::Enquire& enquire) {
+        spies.clear();
+        for (const char* facet : kFacetNames) {
+            if (filters.count(facet) == 0) {
+                auto spy = std::make_unique<FacetSpy>(facet_slot(facet));
+                enquire.add_matchspy(spy->spy());
+                spies[facet] = std::move(spy);
+            }
+        }
+        if (dates.empty()) {
+            auto spy = std::make_unique<FacetSpy>(schema::slot::kYear);
+            enquire.add_matchspy(spy->spy());
+            spies["year"] = std::move(spy);
+        }
+    };
     Xapian::doccount page_start = 0;  // index in the main MSet of the page's first hit
-    // The time budget, from the start of the request; nullptr: none.
+    // The time budget, from the start of the request; nullptr: none. A remote shard cannot
+    // run a MatchDecider: Enquire::set_time_limit alone bounds the match then.
     std::optional<MatchDeadline> deadline;
     if (request.time_limit_ms > 0) {
         deadline.emplace(start + std::chrono::milliseconds(request.time_limit_ms));
@@ -453,7 +739,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
             enquire.set_time_limit(request.time_limit_ms / 1000.0);
         }
     };
-    const MatchDeadline* decider = deadline ? &*deadline : nullptr;
+    const MatchDeadline* decider = deadline && !has_remote ? &*deadline : nullptr;
     const auto counted_exactly = [&](const Xapian::MSet& m) {
         if (m.get_matches_lower_bound() != m.get_matches_upper_bound()) {
             response.timed_out = true;  // the time limit stopped the exact count
@@ -464,22 +750,11 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
         Xapian::Enquire enquire(db);
         limit_time(enquire);
         enquire.set_query(filtered(text_query, ""));
-        if (request.sort == SearchRequest::Sort::Date) {
-            // Ties in document order, not by relevance: weights shift with every commit,
-            // and a cursor must find its place again (ResultCursor).
-            enquire.set_sort_by_value(schema::slot::kDate, true);
-        }
-        for (const char* facet : kFacetNames) {
-            if (filters.count(facet) == 0) {
-                auto spy = std::make_unique<ListValueCountSpy>(facet_slot(facet));
-                enquire.add_matchspy(spy.get());
-                spies[facet] = std::move(spy);
-            }
-        }
-        if (dates.empty()) {
-            auto spy = std::make_unique<ListValueCountSpy>(schema::slot::kYear);
-            enquire.add_matchspy(spy.get());
-            spies["year"] = std::move(spy);
+        // Date sorts: ties by slot::kOrder, not by relevance: weights shift with every
+        // commit, and a cursor must find its place again (ResultCursor).
+        set_order(enquire);
+        if (spies_in_main) {
+            add_main_spies(enquire);
         }
         // check_at_least = every document: totals and facet counts are exact.
         Xapian::MSet m = enquire.get_mset(first, count, doccount, nullptr, decider);
@@ -496,9 +771,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
             Xapian::Enquire again(db);  // without the spies, which counted already
             limit_time(again);
             again.set_query(enquire.get_query());
-            if (request.sort == SearchRequest::Sort::Date) {
-                again.set_sort_by_value(schema::slot::kDate, true);
-            }
+            set_order(again);
             m = again.get_mset(first, count, doccount, nullptr, decider);
             where = find_page_start(m, *cursor, request.sort);
         }
@@ -541,14 +814,21 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
     }
     response.total = mset.get_matches_estimated();  // exact: check_at_least covered all
     counted_exactly(mset);
+    if (!spies_in_main) {
+        Xapian::Enquire enquire(db);  // by relevance alone (see spies_in_main)
+        limit_time(enquire);
+        enquire.set_query(filtered(parsed.query, ""));
+        add_main_spies(enquire);
+        counted_exactly(enquire.get_mset(0, 0, doccount, nullptr, decider));
+    }
     for (const char* facet : kFacetNames) {
         if (filters.count(facet) != 0) {
             // Multi-select: this facet's counts ignore its own filter.
-            auto spy = std::make_unique<ListValueCountSpy>(facet_slot(facet));
+            auto spy = std::make_unique<FacetSpy>(facet_slot(facet));
             Xapian::Enquire enquire(db);
             limit_time(enquire);
             enquire.set_query(filtered(parsed.query, facet));
-            enquire.add_matchspy(spy.get());
+            enquire.add_matchspy(spy->spy());
             counted_exactly(enquire.get_mset(0, 0, doccount, nullptr, decider));
             spies[facet] = std::move(spy);
         }
@@ -556,11 +836,11 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
     }
     if (!dates.empty()) {
         // The year counts ignore the date range, as a facet's counts ignore its own filter.
-        auto spy = std::make_unique<ListValueCountSpy>(schema::slot::kYear);
+        auto spy = std::make_unique<FacetSpy>(schema::slot::kYear);
         Xapian::Enquire enquire(db);
         limit_time(enquire);
         enquire.set_query(filtered(parsed.query, "year"));
-        enquire.add_matchspy(spy.get());
+        enquire.add_matchspy(spy->spy());
         counted_exactly(enquire.get_mset(0, 0, doccount, nullptr, decider));
         spies["year"] = std::move(spy);
     }
@@ -591,9 +871,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
         next.next = seen;
         next.last_docid = *last;
         next.last_weight = last.get_weight();
-        if (request.sort == SearchRequest::Sort::Date) {
-            next.last_key = last.get_sort_key();
-        }
+        next.last_key = last.get_sort_key();
         response.next_cursor = next.encode();
     }
     response.took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -696,7 +974,12 @@ std::optional<SearchResponse> Searcher::Impl::similar(std::string_view id, unsig
     Xapian::RSet rset;
     rset.add_document(docid);
     Xapian::Enquire expand(db);
-    const Xapian::ESet eset = expand.get_eset(25, rset, &stems_only);
+    // Over several databases, Xapian's default takes a term's frequency from the shard that
+    // holds the document; the exact frequency over every shard gives one index's key terms.
+    // From a remote shard that is a round trip per term, so remote shards keep the default
+    // (their own statistics: close to the whole's when documents are spread evenly).
+    const int flags = shards.size() > 1 && !has_remote ? Xapian::Enquire::USE_EXACT_TERMFREQ : 0;
+    const Xapian::ESet eset = expand.get_eset(25, rset, flags, &stems_only);
     HighlightTerms highlight;
     for (auto t = eset.begin(); t != eset.end(); ++t) {
         parts.emplace_back(*t);
@@ -710,6 +993,9 @@ std::optional<SearchResponse> Searcher::Impl::similar(std::string_view id, unsig
                                   Xapian::Query(id_term));
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
+        if (ordered) {
+            enquire.set_sort_by_relevance_then_value(schema::slot::kOrder, true);  // as search
+        }
         const Xapian::MSet mset = enquire.get_mset(0, size);
         response.total = mset.get_matches_estimated();
         add_hits(mset, highlight, response);
@@ -775,11 +1061,18 @@ IndexStats Searcher::stats() {
         std::stable_sort(
             stats.languages.begin(), stats.languages.end(),
             [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-        const std::string time =
-            impl_->db.get_metadata(std::string(schema::metadata::kLastIndexTime));
-        if (!time.empty() && time.find_first_not_of("0123456789") == std::string::npos &&
-            time.size() < 19) {
-            stats.last_index_time = std::stoll(time);
+        // Each shard's kb-indexer commits on its own: the oldest commit shows a shard whose
+        // runs stopped. (A combined database's metadata is its first database's.)
+        for (const Shard& shard : impl_->shards) {
+            const std::string time =
+                shard.db.get_metadata(std::string(schema::metadata::kLastIndexTime));
+            if (!time.empty() && time.find_first_not_of("0123456789") == std::string::npos &&
+                time.size() < 19) {
+                const long long t = std::stoll(time);
+                if (stats.last_index_time == 0 || t < stats.last_index_time) {
+                    stats.last_index_time = t;
+                }
+            }
         }
         return stats;
     });

@@ -9,7 +9,8 @@
 // index format: bump kSchemaVersion.
 namespace kb::index::schema {
 
-inline constexpr std::string_view kSchemaVersion = "2";  // 2: date and year slots
+// 2: date and year slots; 3: the order slot (slot::kOrder)
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // Term prefixes (Omega conventions where one exists: Q id, L language, S title, Z stem).
 namespace prefix {
@@ -48,6 +49,11 @@ inline constexpr Xapian::valueno kType = 7;
 // ranges over it filter (a partial date sorts before the full dates of its period).
 inline constexpr Xapian::valueno kDate = 8;
 inline constexpr Xapian::valueno kYear = 9;  // "YYYY", for the year facet
+// The order of results, unique per document: the date as in kDate ("" if none), then
+// kListSeparator and the id term. Date sorts sort by it (newest first) and relevance ties
+// are broken by it, so that the order never depends on document ids, which differ between
+// one index and the same documents split into shards (and after a --rebuild).
+inline constexpr Xapian::valueno kOrder = 10;
 }  // namespace slot
 
 // Fields of the JSON object stored as document data.

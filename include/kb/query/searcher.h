@@ -39,7 +39,9 @@ struct SearchRequest {
     // a date are left out when either bound is set.
     std::string date_from;
     std::string date_to;
-    enum class Sort { Relevance, Date } sort = Sort::Relevance;  // Date: newest first
+    // Date: newest first (undated last). Ties, and equal scores, by schema::slot::kOrder:
+    // newer first, then by id, the same in one index and in shards.
+    enum class Sort { Relevance, Date } sort = Sort::Relevance;
     // Deep paging: the `next_cursor` of the previous page of the same query (q, filters,
     // dates, sort). The page after the cursor's last hit, at any depth; `page` is then
     // ignored. Malformed, or from another query: InputError("cursor").
@@ -105,7 +107,9 @@ struct Suggestions {
 struct IndexStats {
     Xapian::doccount documents = 0;
     std::vector<FacetValue> languages;  // by descending count
-    long long last_index_time = 0;      // Unix seconds of kb-indexer's last commit; 0 unknown
+    // Unix seconds of kb-indexer's last commit; 0 unknown. Over shards, the oldest shard's
+    // (a shard whose nightly run stopped shows).
+    long long last_index_time = 0;
 };
 
 // A stored document, as given to API clients.
@@ -128,19 +132,55 @@ struct StoredDocument {
     std::string text;
 };
 
-// Searches one index. Opens the database read-only and reopens it at every call, so it
-// sees each commit of kb-indexer without restarting. The index need not exist yet: until
-// it can be opened every call throws IndexError (cheaply: the analysis objects are kept).
-// Thread safety: one instance per thread (it owns a Xapian::Database and an Analyzer).
-// Throws: InputError (source = parameter name) for invalid requests; IndexError when the
-// index cannot be opened or read.
-class Searcher {
-public:
+// How a Searcher is set up (beyond where its indexes are).
+struct SearcherOptions {
     // With a taxonomy, a query whose words are trigger words of a topic in any language also
     // finds that topic's documents in every language, ranked after the documents that
     // contain the words (cross-language precedents: "brain drain" finds "beg možganov").
+    std::shared_ptr<const classify::Taxonomy> taxonomy;
+    // Remote shards: how long one answer of xapian-tcpsrv may take, and how long connecting
+    // may take, in milliseconds.
+    unsigned remote_timeout_ms = 10'000;
+    unsigned remote_connect_timeout_ms = 5'000;
+    // A connection to a remote shard is opened again when it is older than this (0: never):
+    // xapian-tcpsrv keeps each connection on the generation it opened, so this is how soon
+    // a kb-indexer --rebuild of a remote shard is searched.
+    unsigned remote_reconnect_s = 60;
+};
+
+// Searches one index, or several as one (shards): each a kbsearch index directory, or a
+// remote shard "tcp://HOST:PORT" served by Xapian's xapian-tcpsrv. A directory that is no
+// index itself but holds shard-0, shard-1, ... (kb-indexer --shards N; as many as its
+// kb-shards file says) stands for those shards. Totals, facet counts, the order of hits
+// (ties included: schema::slot::kOrder), scores and paging are those of one index holding
+// every shard's documents, with these exceptions:
+//   - `prefix*` finds the same documents, but Xapian expands and weighs a wildcard per
+//     database, so their scores and order may differ;
+//   - remote shards: a query word typed without diacritics is not expanded through the
+//     shards' synonym tables (Xapian 1.4's remote protocol carries none), so it finds only
+//     the documents that have that very form; similar() weighs key terms by the statistics
+//     of the shard that holds the document; the time budget (SearchRequest::time_limit_ms)
+//     is Enquire::set_time_limit alone, which the shards apply too (a remote shard cannot
+//     run a MatchDecider).
+//
+// Opens the databases read-only and reopens them at every call, so it sees each commit of
+// kb-indexer (and each --rebuild switch, per local shard) without restarting. The indexes
+// need not exist yet: until every one can be opened, every call throws IndexError (cheaply:
+// the analysis objects are kept). A remote shard that is down is an IndexError too; the
+// next call connects again, and a connection the server closed (xapian-tcpsrv's idle
+// timeout) is opened again and the call retried once. A remote shard's commits are seen at
+// once, its --rebuild switch once the connection is renewed (remote_reconnect_s).
+// Thread safety: one instance per thread (it owns Xapian databases, remote connections and
+// an Analyzer).
+// Throws: InputError (source = parameter name) for invalid requests; IndexError when an
+// index cannot be opened or read.
+class Searcher {
+public:
     explicit Searcher(const std::filesystem::path& index_directory,
                       std::shared_ptr<const classify::Taxonomy> taxonomy = nullptr);
+    // Searches the indexes at `locations` (see check_index_location) as one.
+    // Throws: ConfigError for a malformed location or none.
+    Searcher(const std::vector<std::string>& locations, SearcherOptions options);
     ~Searcher();
     Searcher(const Searcher&) = delete;
     Searcher& operator=(const Searcher&) = delete;
@@ -160,7 +200,8 @@ public:
     // Languages present in the index with their document counts.
     std::vector<FacetValue> languages();
 
-    // What the index holds: document count, languages, when kb-indexer last committed.
+    // What the index holds (over all shards): document count, languages, when kb-indexer
+    // last committed.
     IndexStats stats();
 
     // Completions of what a user is typing (search as you type): the query with its last
@@ -174,6 +215,15 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+// Checks one index location for Searcher: a directory path, or "tcp://HOST:PORT" (HOST a name,
+// an IPv4 address or a bracketed IPv6 one; PORT 1..65535).
+// Throws: ConfigError naming the location and what is wrong.
+void check_index_location(std::string_view location);
+
+// The locations of a comma-separated list ("a, tcp://h:9000"), trimmed, each checked.
+// Throws: ConfigError for a malformed one, or for a list without any.
+std::vector<std::string> parse_index_locations(std::string_view list);
 
 // Name of a language facet value in the UI language `ui_lang` ("pl" -> "Polish"; in Polish
 // "Polski"), from ICU's CLDR data; the English name or the code if ICU has none.
