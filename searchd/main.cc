@@ -366,6 +366,10 @@ protected:
         kb::searchd::Metrics metrics;
         const kb::searchd::ServerContext context{searchers, metrics, access, limits, site};
         Poco::Net::HTTPServer server(new kb::searchd::RequestRouter(context), socket, params);
+        // Connections that arrive meanwhile wait in the listen queue, then are answered.
+        if (!searchers.warm_up()) {
+            logger().warning("kb-searchd: the index cannot be opened yet; answering 503");
+        }
         server.start();
         logger().information("kb-searchd listening on http://" + bind + ":" +
                              std::to_string(bound) + " index=" + index_list);
