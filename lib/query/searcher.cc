@@ -513,9 +513,33 @@ struct Searcher::Impl {
         return values;
     }
 
+    // The words of the index for spelling suggestions, shared with the other Searchers of
+    // these locations; rebuilt in the background with a database handle of its own.
+    std::shared_ptr<const SpellingIndex> shared_words() const {
+        std::string key;
+        for (const std::string& location : locations) {
+            key += location;
+            key += '\n';
+        }
+        return SharedSpelling::get(key, db, [locations = locations, options = options] {
+            Xapian::Database combined;
+            for (const std::string& leaf : expand_locations(locations)) {
+                if (const std::optional<RemoteAddress> remote = remote_address(leaf)) {
+                    combined.add_database(Xapian::Remote::open(remote->host, remote->port,
+                                                               options.remote_timeout_ms,
+                                                               options.remote_connect_timeout_ms));
+                } else {
+                    combined.add_database(Xapian::Database(leaf));
+                }
+            }
+            return combined;
+        });
+    }
+
     // The query with each unknown or rare word replaced by spelling_suggestion(), or "".
     // Field names ("title:"), OR/AND and numbers are left alone.
     std::string suggest_spelling(const std::string& q) {
+        std::shared_ptr<const SpellingIndex> words;  // taken when a word needs it
         std::string out;
         std::size_t copied = 0;
         bool changed = false;
@@ -529,7 +553,10 @@ struct Searcher::Impl {
             if (db.get_termfreq(std::string(schema::prefix::kTitle) + folded) > 0) {
                 continue;  // a title word
             }
-            if (const std::optional<std::string> better = spelling_suggestion(db, folded)) {
+            if (!words) {
+                words = shared_words();
+            }
+            if (const std::optional<std::string> better = spelling_suggestion(*words, db, folded)) {
                 out.append(q, copied, t.offset - copied);
                 out += *better;
                 copied = end;
