@@ -27,6 +27,7 @@
 #include "match_deadline.h"
 #include "result_cursor.h"
 #include "spelling.h"
+#include "stored_fields.h"
 
 namespace kb::query {
 namespace {
@@ -62,24 +63,6 @@ Xapian::valueno facet_slot(std::string_view facet) {
         return schema::slot::kType;
     }
     return schema::slot::kLanguage;
-}
-
-std::string stored_string(const nlohmann::json& data, std::string_view key) {
-    const auto it = data.find(key);
-    return (it != data.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-
-std::vector<std::string> stored_list(const nlohmann::json& data, std::string_view key) {
-    std::vector<std::string> out;
-    const auto it = data.find(key);
-    if (it != data.end() && it->is_array()) {
-        for (const auto& v : *it) {
-            if (v.is_string()) {
-                out.push_back(v.get<std::string>());
-            }
-        }
-    }
-    return out;
 }
 
 // The date range of a request as a Xapian value range over the date slot, or an empty
@@ -581,21 +564,21 @@ struct Searcher::Impl {
                   const HighlightTerms& highlight,
                   SearchResponse& response) {
         for (auto it = begin; it != end; ++it) {
-            const nlohmann::json data =
-                nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+            const std::string stored = it.get_document().get_data();
+            const std::optional<StoredFields> data = StoredFields::parse(stored);
             Hit hit;
             hit.score = it.get_weight();
-            if (!data.is_discarded()) {
-                hit.id = stored_string(data, schema::field::kId);
-                hit.title = stored_string(data, schema::field::kTitle);
-                hit.lang = stored_string(data, schema::field::kLanguage);
-                hit.snippet = make_snippet(stored_string(data, schema::field::kText), hit.lang,
-                                           highlight, analyzer);
-                hit.topics = stored_list(data, schema::field::kTopics);
-                hit.regions = stored_list(data, schema::field::kRegions);
-                hit.type = stored_string(data, schema::field::kType);
-                hit.date = stored_string(data, schema::field::kDate);
-                hit.url = stored_string(data, schema::field::kUrl);
+            if (data) {
+                hit.id = data->string(schema::field::kId);
+                hit.title = data->string(schema::field::kTitle);
+                hit.lang = data->string(schema::field::kLanguage);
+                hit.snippet =
+                    make_snippet(data->string(schema::field::kText), hit.lang, highlight, analyzer);
+                hit.topics = data->list(schema::field::kTopics);
+                hit.regions = data->list(schema::field::kRegions);
+                hit.type = data->string(schema::field::kType);
+                hit.date = data->string(schema::field::kDate);
+                hit.url = data->string(schema::field::kUrl);
             }
             response.hits.push_back(std::move(hit));
         }
@@ -1045,29 +1028,29 @@ std::optional<StoredDocument> Searcher::document(std::string_view id) {
         if (p == impl_->db.postlist_end(term)) {
             return std::nullopt;
         }
-        const nlohmann::json data =
-            nlohmann::json::parse(impl_->db.get_document(*p).get_data(), nullptr, false);
-        if (data.is_discarded()) {
+        const std::string stored = impl_->db.get_document(*p).get_data();
+        const std::optional<StoredFields> data = StoredFields::parse(stored);
+        if (!data) {
             throw IndexError(IndexError::Kind::Open,
                              "stored data of '" + std::string(id) + "' is not valid JSON");
         }
         StoredDocument doc;
-        doc.id = stored_string(data, schema::field::kId);
-        doc.title = stored_string(data, schema::field::kTitle);
-        doc.lang = stored_string(data, schema::field::kLanguage);
-        doc.script = stored_string(data, schema::field::kScript);
-        doc.lang_source = stored_string(data, schema::field::kLanguageSource);
-        doc.format = stored_string(data, schema::field::kFormat);
-        doc.description = stored_string(data, schema::field::kDescription);
-        doc.text = stored_string(data, schema::field::kText);
-        doc.topics = stored_list(data, schema::field::kTopics);
-        doc.regions = stored_list(data, schema::field::kRegions);
-        doc.type = stored_string(data, schema::field::kType);
-        doc.date = stored_string(data, schema::field::kDate);
-        doc.url = stored_string(data, schema::field::kUrl);
-        doc.lang_confidence = data.value(schema::field::kLanguageConfidence, 0.0);
-        doc.bytes = data.value(schema::field::kBytes, std::uint64_t{0});
-        doc.indexed_at = data.value(schema::field::kIndexedAt, std::int64_t{0});
+        doc.id = data->string(schema::field::kId);
+        doc.title = data->string(schema::field::kTitle);
+        doc.lang = data->string(schema::field::kLanguage);
+        doc.script = data->string(schema::field::kScript);
+        doc.lang_source = data->string(schema::field::kLanguageSource);
+        doc.format = data->string(schema::field::kFormat);
+        doc.description = data->string(schema::field::kDescription);
+        doc.text = data->string(schema::field::kText);
+        doc.topics = data->list(schema::field::kTopics);
+        doc.regions = data->list(schema::field::kRegions);
+        doc.type = data->string(schema::field::kType);
+        doc.date = data->string(schema::field::kDate);
+        doc.url = data->string(schema::field::kUrl);
+        doc.lang_confidence = data->number(schema::field::kLanguageConfidence, 0.0);
+        doc.bytes = data->number(schema::field::kBytes, std::uint64_t{0});
+        doc.indexed_at = data->number(schema::field::kIndexedAt, std::int64_t{0});
         return doc;
     });
 }
@@ -1163,11 +1146,11 @@ Suggestions Searcher::suggest(std::string_view text, unsigned size) {
         enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
         const Xapian::MSet mset = enquire.get_mset(0, size);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            const nlohmann::json data =
-                nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-            if (!data.is_discarded()) {
-                out.titles.emplace_back(stored_string(data, schema::field::kTitle),
-                                        stored_string(data, schema::field::kId));
+            const std::string stored = it.get_document().get_data();
+            const std::optional<StoredFields> data = StoredFields::parse(stored);
+            if (data) {
+                out.titles.emplace_back(data->string(schema::field::kTitle),
+                                        data->string(schema::field::kId));
             }
         }
         return 0;

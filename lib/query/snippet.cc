@@ -13,7 +13,7 @@ namespace {
 // up to the chunk after the first one with a match (the window around it may reach into
 // the next chunk): a hit's ten pages of text cost one or two chunks, not all of them.
 constexpr std::size_t kMaxScanBytes = 64 * 1024;
-constexpr std::size_t kScanChunkBytes = 4 * 1024;
+constexpr std::size_t kScanChunkBytes = 2 * 1024;
 
 // The end of the chunk that starts at `begin`: kScanChunkBytes on, moved to the next space
 // so that no word is cut (or to a character boundary if none comes soon).
@@ -115,13 +115,16 @@ std::string make_snippet(std::string_view text,
 
     // Window [first, last] of tokens spanning at most max_bytes with the most distinct
     // matched words (then the most matches).
+    // Only windows that start on a match count: one that starts before its first match
+    // has no more matches than the one that starts on it. Without matches: the start.
     std::size_t best_first = 0;
     int best_distinct = -1;
-    int best_count = -1;
+    int best_count = 0;
     std::size_t last = 0;
+    std::vector<std::string_view> distinct;  // the window's matched words, a handful
     for (std::size_t first = 0; first < tokens.size(); ++first) {
-        if (!hit[first] && best_distinct >= 0) {
-            continue;  // windows start on a match, once one was found
+        if (!hit[first]) {
+            continue;
         }
         last = std::max(last, first);
         while (last + 1 < tokens.size() &&
@@ -129,11 +132,14 @@ std::string make_snippet(std::string_view text,
                    max_bytes) {
             ++last;
         }
-        std::set<std::string_view> distinct;
+        distinct.clear();
         int count = 0;
         for (std::size_t k = first; k <= last; ++k) {
             if (hit[k]) {
-                distinct.insert(tokens[k].stem);
+                if (std::find(distinct.begin(), distinct.end(), tokens[k].stem) ==
+                    distinct.end()) {
+                    distinct.push_back(tokens[k].stem);
+                }
                 ++count;
             }
         }
