@@ -29,7 +29,7 @@ struct CachedForms {
 // returned reference stays valid until the next insert.
 class FormsCache {
 public:
-    static constexpr std::size_t kMaxEntries = 500'000;
+    explicit FormsCache(std::size_t max_entries) : max_entries_(max_entries) {}
 
     static std::uint64_t hash(std::string_view word) noexcept {
         return std::hash<std::string_view>{}(word);
@@ -70,7 +70,7 @@ public:
 
     // Adds `word` (not in the table); clears the table first when it is full.
     const CachedForms& insert(std::string_view word, std::uint64_t h, CachedForms forms) {
-        if (entries_.size() >= kMaxEntries) {
+        if (entries_.size() >= max_entries_) {
             entries_.clear();
             slots_.clear();
         }
@@ -114,6 +114,7 @@ private:
         }
     }
 
+    std::size_t max_entries_;
     std::vector<Slot> slots_;
     std::deque<Entry> entries_;
 };
@@ -143,7 +144,7 @@ struct Analyzer::Impl {
     FormsCache& cache_for(const std::string& code) {
         auto it = forms_by_language.find(code);
         if (it == forms_by_language.end()) {
-            it = forms_by_language.emplace(code, FormsCache{}).first;
+            it = forms_by_language.emplace(code, FormsCache{options.max_cached_words}).first;
         }
         return it->second;
     }
@@ -171,7 +172,12 @@ struct Analyzer::Impl {
 };
 
 Analyzer::Analyzer(AnalyzerOptions options) : impl_(std::make_unique<Impl>()) {
+    if (options.max_cached_words == 0) {
+        options.max_cached_words = AnalyzerOptions{}.max_cached_words;
+    }
     impl_->options = options;
+    impl_->normalizer.set_max_cached_words(options.max_cached_words);
+    impl_->stemmers.set_max_cached_words(options.max_cached_words);
 }
 
 Analyzer::~Analyzer() = default;

@@ -125,6 +125,7 @@ std::vector<std::shared_ptr<LemmaDictionary>> lemma_dictionaries(std::string_vie
 
 struct Stemmers::Impl {
     DictionaryPaths paths;
+    std::size_t max_cached_words = 0;  // 0: WordCache's default
     std::map<std::string, LanguageStemmer, std::less<>> by_language;
 
     LanguageStemmer& get(std::string_view lang) {
@@ -132,6 +133,7 @@ struct Stemmers::Impl {
         if (it == by_language.end()) {
             LanguageStemmer s;
             s.stem = make_stemmer(std::string(lang), paths);
+            s.cache.set_max_entries(max_cached_words);
             it = by_language.emplace(std::string(lang), std::move(s)).first;
         }
         return it->second;
@@ -142,6 +144,13 @@ Stemmers::Stemmers(DictionaryPaths paths) : impl_(std::make_unique<Impl>()) {
     impl_->paths = std::move(paths);
 }
 Stemmers::~Stemmers() = default;
+
+void Stemmers::set_max_cached_words(std::size_t words) {
+    impl_->max_cached_words = words;
+    for (auto& [lang, s] : impl_->by_language) {
+        s.cache.set_max_entries(words);
+    }
+}
 
 const std::string& Stemmers::stem(std::string_view lang, const std::string& case_folded) {
     LanguageStemmer& s = impl_->get(lang);

@@ -153,6 +153,12 @@ struct TextNormalizer::Impl {
     }
 };
 
+void TextNormalizer::set_max_cached_words(std::size_t words) {
+    impl_->fold_cache.set_max_entries(words);
+    impl_->fold_cache_cyrillic.set_max_entries(words);
+    impl_->gaj_cache.set_max_entries(words);
+}
+
 TextNormalizer::TextNormalizer() : impl_(std::make_unique<Impl>()) {
     IcuStatus status("NFKC_Casefold");
     impl_->casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);

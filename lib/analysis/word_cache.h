@@ -13,6 +13,11 @@ class WordCache {
 public:
     static constexpr std::size_t kMaxEntries = 500'000;
 
+    // At most `max_entries` words are kept (0: kMaxEntries).
+    void set_max_entries(std::size_t max_entries) {
+        max_ = max_entries == 0 ? kMaxEntries : max_entries;
+    }
+
     // The cached result for `word`, computing it with `make(word)` on a miss. The reference
     // stays valid until the next call.
     template <typename Make>
@@ -20,7 +25,7 @@ public:
         if (const auto it = map_.find(word); it != map_.end()) {
             return it->second;
         }
-        if (map_.size() >= kMaxEntries) {
+        if (map_.size() >= max_) {
             map_.clear();
         }
         std::string value = make(word);
@@ -29,6 +34,7 @@ public:
 
 private:
     std::unordered_map<std::string, std::string> map_;
+    std::size_t max_ = kMaxEntries;
 };
 
 }  // namespace kb::analysis

@@ -6,23 +6,96 @@
 
 namespace kb::query {
 
+// Counts whole slot values, read from a value stream that follows the match forward.
+class FacetSpy::StreamSpy : public Xapian::MatchSpy {
+public:
+    StreamSpy(Xapian::valueno slot, const Xapian::Database& db)
+        : slot_(slot), it_(db.valuestream_begin(slot)), end_(db.valuestream_end(slot)) {}
+
+    void operator()(const Xapian::Document& doc, double) override {
+        const Xapian::docid did = doc.get_docid();
+        if (did < last_) {
+            // Not in docid order (no match of Xapian 1.4 does this): ask the document.
+            add(doc.get_value(slot_));
+            return;
+        }
+        last_ = did;
+        if (it_ == end_ || it_.get_docid() > did) {
+            return;  // the stream is past it: no value
+        }
+        if (it_.get_docid() < did) {
+            it_.skip_to(did);
+            if (it_ == end_ || it_.get_docid() != did) {
+                return;
+            }
+        }
+        add(*it_);
+    }
+
+    const std::unordered_map<std::string, Xapian::doccount>& values() const { return values_; }
+
+private:
+    void add(const std::string& value) {
+        if (!value.empty()) {
+            ++values_[value];
+        }
+    }
+
+    Xapian::valueno slot_;
+    Xapian::ValueIterator it_;
+    Xapian::ValueIterator end_;
+    Xapian::docid last_ = 0;
+    std::unordered_map<std::string, Xapian::doccount> values_;  // whole values
+};
+
+FacetSpy::FacetSpy(Xapian::valueno slot, const Xapian::Database* local) {
+    if (local != nullptr) {
+        stream_ = std::make_unique<StreamSpy>(slot, *local);
+    } else {
+        builtin_.emplace(slot);
+    }
+}
+
+FacetSpy::~FacetSpy() = default;
+
+Xapian::MatchSpy* FacetSpy::spy() {
+    if (stream_) {
+        return stream_.get();
+    }
+    return &*builtin_;
+}
+
+namespace {
+
+// Adds `docs` to each id of `combination` (ids joined by kListSeparator).
+void add_ids(std::string_view combination,
+             Xapian::doccount docs,
+             std::map<std::string, Xapian::doccount>& out) {
+    std::size_t start = 0;
+    while (start < combination.size()) {
+        std::size_t end = combination.find(index::schema::kListSeparator, start);
+        if (end == std::string_view::npos) {
+            end = combination.size();
+        }
+        if (end > start) {
+            out[std::string(combination.substr(start, end - start))] += docs;
+        }
+        start = end + 1;
+    }
+}
+
+}  // namespace
+
 std::map<std::string, Xapian::doccount> FacetSpy::counts() const {
     std::map<std::string, Xapian::doccount> out;
-    for (auto it = spy_.values_begin(); it != spy_.values_end(); ++it) {
-        const std::string combination = *it;
-        const Xapian::doccount docs = it.get_termfreq();
-        const std::string_view ids(combination);
-        std::size_t start = 0;
-        while (start < ids.size()) {
-            std::size_t end = ids.find(index::schema::kListSeparator, start);
-            if (end == std::string_view::npos) {
-                end = ids.size();
-            }
-            if (end > start) {
-                out[std::string(ids.substr(start, end - start))] += docs;
-            }
-            start = end + 1;
+    if (stream_) {
+        for (const auto& [combination, docs] : stream_->values()) {
+            add_ids(combination, docs, out);
         }
+        return out;
+    }
+    for (auto it = builtin_->values_begin(); it != builtin_->values_end(); ++it) {
+        add_ids(*it, it.get_termfreq(), out);
     }
     return out;
 }

@@ -272,7 +272,10 @@ struct Searcher::Impl {
     Xapian::Database db;        // every shard's database
     bool has_remote = false;    // a shard is remote: no MatchDecider, spies only in REL matches
     bool ordered = false;       // every shard has slot::kOrder (schema 3 or later)
-    analysis::Analyzer analyzer;
+    // kb-searchd has a Searcher per worker thread: small word caches keep its memory flat
+    // over days of queries and snippets (500,000 words per language and step could take
+    // hundreds of MB per thread); queries repeat few words.
+    analysis::Analyzer analyzer{analysis::AnalyzerOptions{.max_cached_words = 4'000}};
     std::vector<std::string> index_languages;  // candidate languages of query words
 
     bool opened = false;
@@ -688,7 +691,8 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
     // The query with every facet filter but `except`'s (multi-select counts).
     const Xapian::Query dates = date_range(request);
     const auto filtered = [&](const Xapian::Query& text_query, const std::string& except) {
-        Xapian::Query q = text_query.empty() ? Xapian::Query::MatchAll : text_query;
+        // Not Xapian::Query::MatchAll, whose shared reference count threads would corrupt.
+        Xapian::Query q = text_query.empty() ? Xapian::Query(std::string()) : text_query;
         if (!dates.empty() && except != "year") {
             q = Xapian::Query(Xapian::Query::OP_FILTER, q, dates);
         }
@@ -710,6 +714,9 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
     // shard's documents twice (MultiMatch shows them to the spies again when they sort
     // below the proto-MSet's last hit), so they are counted in a match by relevance alone.
     std::map<std::string, std::unique_ptr<FacetSpy>> spies;
+    // A value stream needs the docids of one database: Xapian 1.4 hands the spies of a
+    // match over several databases each shard's own docids (FacetSpy).
+    const Xapian::Database* local_db = shards.size() == 1 && !has_remote ? &db : nullptr;
     const bool by_value = request.sort == SearchRequest::Sort::Date || ordered;
     const bool spies_in_main = !has_remote || !by_value;
     // The order of hits: see SearchRequest::sort.
@@ -726,13 +733,13 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
         spies.clear();
         for (const char* facet : kFacetNames) {
             if (filters.count(facet) == 0) {
-                auto spy = std::make_unique<FacetSpy>(facet_slot(facet));
+                auto spy = std::make_unique<FacetSpy>(facet_slot(facet), local_db);
                 enquire.add_matchspy(spy->spy());
                 spies[facet] = std::move(spy);
             }
         }
         if (dates.empty()) {
-            auto spy = std::make_unique<FacetSpy>(schema::slot::kYear);
+            auto spy = std::make_unique<FacetSpy>(schema::slot::kYear, local_db);
             enquire.add_matchspy(spy->spy());
             spies["year"] = std::move(spy);
         }
@@ -834,7 +841,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
     for (const char* facet : kFacetNames) {
         if (filters.count(facet) != 0) {
             // Multi-select: this facet's counts ignore its own filter.
-            auto spy = std::make_unique<FacetSpy>(facet_slot(facet));
+            auto spy = std::make_unique<FacetSpy>(facet_slot(facet), local_db);
             Xapian::Enquire enquire(db);
             limit_time(enquire);
             enquire.set_query(filtered(parsed.query, facet));
@@ -846,7 +853,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
     }
     if (!dates.empty()) {
         // The year counts ignore the date range, as a facet's counts ignore its own filter.
-        auto spy = std::make_unique<FacetSpy>(schema::slot::kYear);
+        auto spy = std::make_unique<FacetSpy>(schema::slot::kYear, local_db);
         Xapian::Enquire enquire(db);
         limit_time(enquire);
         enquire.set_query(filtered(parsed.query, "year"));

@@ -14,6 +14,10 @@ struct AnalyzerOptions {
     // Words longer than this after folding are dropped: they are not words a person
     // searches for, and Xapian rejects terms over 245 bytes.
     std::size_t max_word_bytes = 100;
+    // Words whose forms each cache keeps (per language and step, per Analyzer), before it
+    // is cleared: the indexer's long runs want many; kb-searchd, with an Analyzer per
+    // thread, few, so that its memory stays flat. 0: the default.
+    std::size_t max_cached_words = 500'000;
 };
 
 // The forms of one word in one language, as the index stores them.

@@ -29,6 +29,9 @@ public:
     explicit Stemmers(DictionaryPaths paths = {});
     ~Stemmers();
     Stemmers(const Stemmers&) = delete;
+
+    // Bounds each language's cache of stems to `words` entries.
+    void set_max_cached_words(std::size_t words);
     Stemmers& operator=(const Stemmers&) = delete;
 
     // The stem of `case_folded` in `lang` (canonical code); the word itself if there is no

@@ -23,6 +23,9 @@ public:
     TextNormalizer();
     ~TextNormalizer();
     TextNormalizer(const TextNormalizer&) = delete;
+
+    // Bounds each of its word caches (fold, transliteration) to `words` entries.
+    void set_max_cached_words(std::size_t words);
     TextNormalizer& operator=(const TextNormalizer&) = delete;
 
     std::string case_fold(std::string_view utf8);

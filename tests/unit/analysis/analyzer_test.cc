@@ -126,6 +126,27 @@ TEST(Analyzer, SegmentsFoldsAndStems) {
     EXPECT_EQ(tokens[2].folded, "2024");
 }
 
+// Caches cleared every few words (kb-searchd's small bounds) change no result.
+TEST(Analyzer, SmallWordCachesGiveTheSameTerms) {
+    Analyzer roomy;
+    Analyzer tight(AnalyzerOptions{.max_cached_words = 3});
+    const std::string text =
+        "Razvoj regije i razvojni projekti u regijama; разvoj, развој регија, "
+        "rozwój regionów, Entwicklung der Regionen, a regiók fejlesztése, razvoj regij.";
+    for (const char* lang : {"hr", "sr", "pl", "de", "hu", "sl"}) {
+        for (int pass = 0; pass < 3; ++pass) {
+            const std::vector<Token> a = roomy.analyze(text, lang);
+            const std::vector<Token> b = tight.analyze(text, lang);
+            ASSERT_EQ(a.size(), b.size()) << lang;
+            for (std::size_t i = 0; i < a.size(); ++i) {
+                EXPECT_EQ(a[i].folded, b[i].folded) << lang << " " << a[i].text;
+                EXPECT_EQ(a[i].stem, b[i].stem) << lang << " " << a[i].text;
+                EXPECT_EQ(tight.fold(a[i].norm, lang), a[i].folded);
+            }
+        }
+    }
+}
+
 TEST(Analyzer, CyrillicAndLatinSerbianGiveTheSameTerms) {
     Analyzer a;
     const auto cyr = a.analyze("Београд и Нови Сад", "sr");
