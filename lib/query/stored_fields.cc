@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 
 namespace kb::query {
 namespace {
@@ -336,23 +337,25 @@ template <typename T>
 T StoredFields::number(std::string_view key, T fallback) const {
     if (tree_) {
         const auto it = tree_->find(key);
-        if (it == tree_->end() || !it->is_number()) {
+        if (it == tree_->end() || it->is_null()) {
             return fallback;
         }
-        if constexpr (std::is_floating_point_v<T>) {
+        if (it->is_number() && (std::is_floating_point_v<T> || !it->is_number_float())) {
             return it->get<T>();
-        } else {
-            return it->is_number_float() ? fallback : it->get<T>();
         }
+        throw std::invalid_argument("stored field '" + std::string(key) + "' is not a number");
     }
     const Span* span = find(key);
     T value{};
-    if (span == nullptr || span->kind != '0' || span->raw.empty()) {
+    if (span == nullptr || span->raw == "null") {
         return fallback;
     }
     const char* end = span->raw.data() + span->raw.size();
     const auto [stop, error] = std::from_chars(span->raw.data(), end, value);
-    return error == std::errc() && stop == end ? value : fallback;
+    if (span->kind != '0' || error != std::errc() || stop != end) {
+        throw std::invalid_argument("stored field '" + std::string(key) + "' is not a number");
+    }
+    return value;
 }
 
 template double StoredFields::number(std::string_view, double) const;

@@ -30,7 +30,9 @@ public:
     std::vector<std::string> list(std::string_view key) const;
 
     // The number at `key` as T (double, or an integer type taking it whole); `fallback` if
-    // absent, not a number or out of T's range.
+    // absent or null. Throws std::invalid_argument if it holds something else (a string, a
+    // fraction for an integer, out of T's range), as nlohmann's value() did: a stored field
+    // of the wrong type is a damaged index, not a value to guess.
     template <typename T>
     T number(std::string_view key, T fallback) const;
 

@@ -51,8 +51,11 @@ TEST(StoredFields, ReadsWhatDocumentBuilderWrites) {
             EXPECT_EQ(fields->number("bytes", std::uint64_t{0}), 1234u);
             EXPECT_EQ(fields->number("bytes", std::int64_t{0}), 1234);
             EXPECT_DOUBLE_EQ(fields->number("language_confidence", 0.0), 0.97);
-            EXPECT_EQ(fields->number("language_confidence", std::int64_t{-1}), -1);
-            EXPECT_EQ(fields->number("title", 2.5), 2.5);
+            EXPECT_THROW(fields->number("language_confidence", std::int64_t{-1}),
+                         std::invalid_argument);
+            EXPECT_THROW(fields->number("title", 2.5), std::invalid_argument);
+            EXPECT_EQ(fields->number("description", 2.5), 2.5);  // null
+            EXPECT_EQ(fields->number("missing", 2.5), 2.5);
             EXPECT_EQ(fields->string("missing"), "");
             EXPECT_TRUE(fields->list("title").empty());
             EXPECT_EQ(fields->string("topics"), "");
