@@ -39,6 +39,7 @@
 #include "kb/util/hash.h"
 
 #include "crawl.h"
+#include "isolated_extractor.h"
 #include "run_lock.h"
 #include "work_queue.h"
 namespace kb::indexer {
@@ -212,8 +213,8 @@ struct Outcome {
 // which are not thread-safe; the taxonomy is shared read-only).
 class DocumentBuilder {
 public:
-    explicit DocumentBuilder(std::shared_ptr<const classify::Taxonomy> taxonomy)
-        : taxonomy_(std::move(taxonomy)) {}
+    DocumentBuilder(std::shared_ptr<const classify::Taxonomy> taxonomy, const ExtractLimits& limits)
+        : taxonomy_(std::move(taxonomy)), extractor_(limits) {}
 
     // Built on first use: an unchanged re-run needs neither (ICU and CLD2 set-up).
     analysis::Analyzer& analyzer() {
@@ -241,7 +242,7 @@ public:
                Outcome& out) {
         const SourceFile& file = task.file;
         std::vector<std::pair<std::string, std::string>>& warnings = out.warnings;
-        ingest::ExtractedDocument extracted = ingest::extract(format, bytes, file.path.string());
+        ingest::ExtractedDocument extracted = extractor_.extract(format, bytes, file.path.string());
         // Lines repeated across the documents of this source (menus, footers of scraped
         // pages) stay out of the text: one pass in crawl order, so the first few documents
         // of a source are counted before the filter can tell.
@@ -414,6 +415,7 @@ private:
     }
 
     std::shared_ptr<const classify::Taxonomy> taxonomy_;
+    IsolatedExtractor extractor_;  // its worker process lives as long as this thread's builder
     std::optional<analysis::Analyzer> analyzer_;
     std::optional<analysis::LanguageDetector> detector_;
     std::optional<classify::Classifier> classifier_;  // uses analyzer_: declared after it
@@ -533,7 +535,7 @@ private:
     }
 
     void work(const RunOptions& options) {
-        DocumentBuilder builder(options.taxonomy);
+        DocumentBuilder builder(options.taxonomy, options.extract);
         while (std::optional<Task> task = tasks_.pop()) {
             Outcome out;
             try {
@@ -601,6 +603,9 @@ public:
         for (const Target& target : targets) {
             index::IndexWriterOptions writer_options;
             writer_options.generations = !target.rebuild;
+            if (options.commit_every > 0) {
+                writer_options.batch_size = options.commit_every;
+            }
             writers_.push_back(std::make_unique<index::IndexWriter>(target.db, writer_options));
         }
     }
@@ -1001,13 +1006,30 @@ RunReport run_index(const std::filesystem::path& index_dir,
     if (jobs == 0) {
         jobs = std::max(1u, std::thread::hardware_concurrency());
     }
-    RunReport report = IndexRun(targets, options, jobs).run(sources);
-    for (const Target& target : targets) {
-        if (target.rebuild) {
-            index::switch_generation(target.dir, target.db);  // readers move over atomically
+    std::vector<bool> switched(targets.size(), false);
+    try {
+        RunReport report = IndexRun(targets, options, jobs).run(sources);
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            if (targets[i].rebuild) {
+                // Readers move over atomically.
+                index::switch_generation(targets[i].dir, targets[i].db);
+                switched[i] = true;
+            }
         }
+        return report;
+    } catch (...) {
+        // A rebuild that failed (on a full disk, most often) would leave its unfinished
+        // generation until the next rebuild, taking the space the nightly runs on the live
+        // one need: remove it now (its writer is closed: the IndexRun is gone). A kill -9
+        // leaves it to the next rebuild, which removes it first (index::new_generation).
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            if (targets[i].rebuild && !switched[i]) {
+                std::error_code ec;
+                std::filesystem::remove_all(targets[i].db, ec);
+            }
+        }
+        throw;
     }
-    return report;
 }
 
 }  // namespace kb::indexer

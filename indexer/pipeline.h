@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "extract_limits.h"
+
 namespace kb::classify {
 class Taxonomy;
 }
@@ -53,6 +55,13 @@ struct RunOptions {
     // going to shard fnv1a64(id) % N; DIR/kb-shards records N, and a run with another N (or
     // none) is refused.
     std::size_t shards = 0;
+    // Changes (documents written or deleted) between two commits; 0: the default (1,000,
+    // index::IndexWriterOptions::batch_size). A kill loses at most this much work.
+    std::size_t commit_every = 0;
+    // Caps on the extraction of one file, for the formats extracted in a worker process
+    // (isolated_extractor.h: PDF, DOCX, ODT, and any file from 4 MiB); a file over them
+    // fails with the reason and is tried again on the next run.
+    ExtractLimits extract;
 };
 
 // Indexes every supported file under each source folder into the index at `index_dir`,

@@ -1,6 +1,8 @@
 #include "run_report.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -42,14 +44,22 @@ void write_report(const std::filesystem::path& path, const RunReport& r) {
                               {"warnings", list(r.warnings)},
                               {"seconds", r.seconds}};
     const std::filesystem::path tmp = path.string() + ".tmp";
+    std::error_code ec;
     {
+        errno = 0;
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        // A report fits in the stream's buffer: only close() writes it, and only then does a
+        // full disk show (before, an empty report was put in place and kb-indexer said 0).
+        out.close();
         if (!out) {
-            throw InputError(path.string(), "cannot write the report");
+            const int error_number = errno;  // of the failed open, write or close
+            std::filesystem::remove(tmp, ec);
+            throw InputError(path.string(),
+                             std::string("cannot write the report: ") +
+                                 (error_number != 0 ? std::strerror(error_number) : "I/O error"));
         }
     }
-    std::error_code ec;
     std::filesystem::rename(tmp, path, ec);
     if (ec) {
         throw InputError(path.string(), "cannot write the report: " + ec.message());

@@ -1,6 +1,10 @@
 #include "access_policy.h"
 
+#include <algorithm>
+#include <array>
 #include <fstream>
+
+#include <Poco/SHA2Engine.h>
 
 #include "kb/util/error.h"
 
@@ -15,13 +19,24 @@ std::string_view trim(std::string_view s) {
     return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
 }
 
-// Compares without stopping at the first difference, so that timing tells nothing of a key.
-bool same(std::string_view a, std::string_view b) {
-    unsigned char diff = a.size() == b.size() ? 0 : 1;
+using Digest = std::array<unsigned char, 32>;
+
+Digest sha256(std::string_view text) {
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    engine.update(text.data(), text.size());
+    const Poco::DigestEngine::Digest& digest = engine.digest();
+    Digest out{};
+    std::copy_n(digest.begin(), out.size(), out.begin());
+    return out;
+}
+
+// 0 if the digests are equal, else not 0; every byte is compared, whatever differs.
+unsigned char difference(const Digest& a, const Digest& b) {
+    unsigned char diff = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
-        diff |= static_cast<unsigned char>(a[i] ^ (i < b.size() ? b[i] : 0));
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
     }
-    return diff == 0;
+    return diff;
 }
 
 }  // namespace
@@ -39,12 +54,16 @@ bool AccessPolicy::authorized(std::string_view authorization) const {
     if (!authorization.starts_with(kBearer)) {
         return false;
     }
-    const std::string_view key = trim(authorization.substr(kBearer.size()));
-    bool found = false;
-    for (const std::string& k : api_keys) {
-        found = same(k, key) || found;  // every key compared: no early exit
+    // Constant time: the SHA-256 digests of the key given and of every key configured are
+    // compared, each in full, and no comparison ends the loop early, so the time taken
+    // tells nothing of how much of a key was right, of its length, or of which key matched.
+    // (The keys' digests are computed at each call: a few microseconds for a few keys.)
+    const Digest given = sha256(trim(authorization.substr(kBearer.size())));
+    unsigned char matched = 0;
+    for (const std::string& key : api_keys) {
+        matched |= static_cast<unsigned char>(difference(sha256(key), given) == 0);
     }
-    return found;
+    return matched != 0;
 }
 
 std::set<std::string> read_api_keys(const std::string& path) {

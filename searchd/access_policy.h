@@ -18,6 +18,7 @@ struct AccessPolicy {
 
     bool origin_allowed(std::string_view origin) const;
     // True if `authorization` (the header's value) carries one of the keys, or none is set.
+    // Constant time in the keys: their SHA-256 digests are compared in full, all of them.
     bool authorized(std::string_view authorization) const;
 };
 

@@ -1,6 +1,5 @@
 #include "api_handler.h"
 
-#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <iterator>
@@ -20,6 +19,7 @@
 
 #include "openapi.h"
 #include "query_params.h"
+#include "request_id.h"
 
 namespace kb::searchd {
 namespace {
@@ -90,14 +90,7 @@ std::string request_id(const HTTPServerRequest& request) {
                       std::all_of(given.begin(), given.end(), [](unsigned char c) {
                           return std::isalnum(c) || c == '-' || c == '_' || c == '.';
                       });
-    if (safe) {
-        return given;
-    }
-    static const long long started = std::chrono::duration_cast<std::chrono::seconds>(
-                                         std::chrono::system_clock::now().time_since_epoch())
-                                         .count();
-    static std::atomic<unsigned long long> sequence{0};
-    return std::to_string(started) + "-" + std::to_string(++sequence);
+    return safe ? given : next_request_id();
 }
 
 long long unix_now() {

@@ -1,7 +1,7 @@
 // kb-searchd: the kbsearch HTTP search daemon.
 //
 //   kb-searchd --index DIR [--bind 127.0.0.1] [--port 8080] [--port-file FILE]
-//              [--threads N] [--cors-origins LIST] [--api-keys-file FILE]
+//              [--threads N] [--max-connections N] [--cors-origins LIST] [--api-keys-file FILE]
 //              [--request-timeout-ms MS] [--max-query-bytes N] [--max-body-bytes N]
 //              [--remote-reconnect-s S] [--config FILE] [--daemon] [--pidfile FILE]
 //
@@ -17,8 +17,11 @@
 // time budget of one search (100..600000, default 10000) and, rounded up to whole seconds,
 // how long a client may take to send its request (408 after that); a `q` over
 // --max-query-bytes (16..65536, default 4096) or a body over --max-body-bytes
-// (1024..16777216, default 65536) is answered 413. SIGTERM or SIGINT stops it after the
-// requests in flight are answered (reading a request and a search are each bounded by the
+// (1024..16777216, default 65536) is answered 413. --threads search workers (1..1024,
+// default two per core, at least 4) run the requests; up to --max-connections (1..4096, default
+// 256) connections are served at once, each by a thread that only waits for its requests
+// (HttpServer), so a slow or idle client holds no search worker. SIGTERM or SIGINT stops it after
+// the requests in flight are answered (reading a request and a search are each bounded by the
 // request timeout). Relative paths are taken from the directory it was started in, also as
 // a --daemon (which runs in "/"). Exit codes: 0 stopped; 64 usage; 71 cannot bind; 73 cannot
 // write the port file; 78 bad setting (named).
@@ -36,7 +39,6 @@
 #include <vector>
 
 #include <Poco/AutoPtr.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
@@ -55,6 +57,7 @@
 #include "kb/util/file_io.h"
 
 #include "access_policy.h"
+#include "http_server.h"
 #include "request_router.h"
 #include "searcher_cache.h"
 #include "server_limits.h"
@@ -95,9 +98,15 @@ protected:
                               .argument("FILE")
                               .binding("searchd.port_file"));
         // No short name: "-t" is --taxonomy.
-        options.addOption(Option("threads", "", "worker threads (default 16)")
+        options.addOption(
+            Option("threads", "", "search worker threads (default: two per core, at least 4)")
+                .argument("N")
+                .binding("searchd.threads"));
+        options.addOption(Option("max-connections", "",
+                                 "connections served at once, each by a thread that waits for "
+                                 "its requests (default 256)")
                               .argument("N")
-                              .binding("searchd.threads"));
+                              .binding("searchd.max_connections"));
         options.addOption(Option("request-timeout-ms", "",
                                  "time budget of one search, and (in whole seconds) for sending "
                                  "a request (default 10000)")
@@ -157,6 +166,7 @@ protected:
                                                     "searchd.port",
                                                     "searchd.port_file",
                                                     "searchd.threads",
+                                                    "searchd.max_connections",
                                                     "searchd.cors_origins",
                                                     "searchd.api_keys_file",
                                                     "searchd.request_timeout_ms",
@@ -226,6 +236,7 @@ protected:
         }
         int port = 0;
         int threads = 0;
+        int max_connections = 0;
         int request_timeout_ms = 0;
         int max_query_bytes = 0;
         int max_body_bytes = 0;
@@ -235,7 +246,13 @@ protected:
         using IntSetting = std::tuple<const char*, int, int, int, int*>;
         for (const auto& [key, fallback, min, max, out] : {
                  IntSetting{"searchd.port", 8080, 0, 65535, &port},
-                 IntSetting{"searchd.threads", 16, 1, 1024, &threads},
+                 // Searches use the CPU: more workers than cores only add memory (a
+                 // Searcher each, ~6 MB at 200k documents); two per core cover page-cache
+                 // misses and remote shards' round trips.
+                 IntSetting{"searchd.threads",
+                            static_cast<int>(std::max(4u, 2 * std::thread::hardware_concurrency())),
+                            1, 1024, &threads},
+                 IntSetting{"searchd.max_connections", 256, 1, 4096, &max_connections},
                  IntSetting{"searchd.request_timeout_ms",
                             static_cast<int>(defaults.request_timeout_ms), 100, 600000,
                             &request_timeout_ms},
@@ -353,19 +370,26 @@ protected:
         }
 
         auto* params = new Poco::Net::HTTPServerParams;  // owned by the server (AutoPtr)
-        params->setMaxThreads(threads);
+        // A thread per connection (HttpServer); the searches run on `threads` workers.
+        params->setMaxThreads(max_connections);
         params->setMaxQueued(256);
         params->setKeepAlive(true);
-        // Poco holds a worker thread for each open connection: an idle keep-alive connection
-        // (a browser keeps up to six) would hold one for Poco's default 10 s, and a few
-        // browsers could take every thread. Two seconds still spares reconnects while typing.
+        // Each open connection holds a connection thread: an idle keep-alive connection (a
+        // browser keeps up to six) would hold one for Poco's default 10 s, and a few browsers
+        // could take every thread. Two seconds still spares reconnects while typing.
         params->setKeepAliveTimeout(Poco::Timespan(2, 0));
-        // How long a client may take to send a request: the request timeout in whole seconds.
+        // How long a client may take to send a request, in all (HttpConnection): the request
+        // timeout in whole seconds.
         params->setTimeout(Poco::Timespan((request_timeout_ms + 999) / 1000, 0));
+        kb::searchd::HeadLimits head_limits;
+        head_limits.max_body_bytes = limits.max_body_bytes;
+        head_limits.max_body_wait_bytes =
+            std::min(head_limits.max_body_wait_bytes, limits.max_body_bytes);
         // The router is owned by the server, which deletes it.
         kb::searchd::Metrics metrics;
         const kb::searchd::ServerContext context{searchers, metrics, access, limits, site};
-        Poco::Net::HTTPServer server(new kb::searchd::RequestRouter(context), socket, params);
+        kb::searchd::HttpServer server(new kb::searchd::RequestRouter(context), socket, params,
+                                       head_limits, metrics, threads);
         // Connections that arrive meanwhile wait in the listen queue, then are answered.
         if (!searchers.warm_up()) {
             logger().warning("kb-searchd: the index cannot be opened yet; answering 503");
@@ -386,7 +410,7 @@ protected:
     // the queue but not yet registered: returning while one of those still runs would tear
     // down what its handler uses. So wait until no connection is left, at most the request
     // timeout and a second more.
-    void stop_gracefully(Poco::Net::HTTPServer& server,
+    void stop_gracefully(kb::searchd::HttpServer& server,
                          Poco::Net::ServerSocket& socket,
                          int request_timeout_ms) {
         logger().information("kb-searchd stopping: " + std::to_string(server.currentConnections()) +

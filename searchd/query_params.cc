@@ -47,6 +47,9 @@ std::string percent_decode(std::string_view s, std::string_view what, bool plus_
     if (!util::is_valid_utf8(out)) {
         throw InputError(std::string(what), "not valid UTF-8");
     }
+    if (out.find('\0') != std::string::npos) {
+        throw InputError(std::string(what), "contains a NUL byte");
+    }
     return out;
 }
 
@@ -122,9 +125,31 @@ void QueryParams::reject_unknown(std::initializer_list<std::string_view> known) 
 }
 
 QueryParams QueryParams::from_json(std::string_view body) {
+    // The member whose value is being read ("" while a name is read), so that a string
+    // that is not valid UTF-8 (which the parser refuses) is blamed on its parameter.
+    std::string member;
+    const nlohmann::json::parser_callback_t track =
+        [&member](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+            using Event = nlohmann::json::parse_event_t;
+            if (depth == 1 && event == Event::key) {
+                member = parsed.get<std::string>();
+            } else if (depth == 1 && (event == Event::value || event == Event::array_end ||
+                                      event == Event::object_end)) {
+                member.clear();
+            }
+            return true;
+        };
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(body);
+        j = nlohmann::json::parse(body, track);
+    } catch (const nlohmann::json::parse_error& e) {
+        const std::string_view what = e.what();
+        if (what.find("UTF-8") != std::string_view::npos ||
+            what.find("surrogate") != std::string_view::npos) {
+            // (The parser's message would quote the bad bytes.)
+            throw InputError(member.empty() ? "body" : member, "is not valid UTF-8");
+        }
+        throw InputError("body", std::string("not JSON: ") + e.what());
     } catch (const nlohmann::json::exception& e) {
         throw InputError("body", std::string("not JSON: ") + e.what());
     }
@@ -136,6 +161,9 @@ QueryParams QueryParams::from_json(std::string_view body) {
             const std::string s = v.get<std::string>();
             if (!util::is_valid_utf8(s)) {
                 throw InputError(name, "is not valid UTF-8");
+            }
+            if (s.find('\0') != std::string::npos) {
+                throw InputError(name, "contains a NUL byte");
             }
             return s;
         }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tools/fuzz-smoke.sh [SECONDS_PER_TARGET=20] [TARGET...]
 # Builds the libFuzzer targets of tests/fuzz (see tests/fuzz/README.md) into build-fuzz with
-# clang and KB_FUZZ=ON (only the targets and the libraries they need), then runs each target
+# clang and KB_FUZZ=ON (tools/configure-fuzz.sh; only the targets and the libraries they
+# need, unless tools/sanitize.sh built everything there already), then runs each target
 # for SECONDS_PER_TARGET seconds from its seeds and regressions, and prints its executions
 # and executions per second. Exits 1 if any target finds a crash, a sanitizer error, a leak,
 # a timeout (10 s) or runs out of memory (2 GB); the input is kept in
@@ -22,8 +23,7 @@ declare -A MAX_LEN=([text]=16384 [html]=32768 [xml]=16384 [pdf]=65536 [office]=6
 declare -A DICT=([html]=html.dict [xml]=xml.dict [sidecar]=xml.dict [query]=query.dict)
 
 start=$SECONDS
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DKB_FUZZ=ON -DKB_BUILD_TESTS=OFF >/dev/null
+bash "$ROOT/tools/configure-fuzz.sh"  # the build tools/sanitize.sh runs the tests in
 cmake --build "$BUILD" -j"$(nproc)" --target kb_fuzz_targets >/dev/null
 echo "fuzz-smoke: built in $((SECONDS - start)) s; ${SECONDS_PER_TARGET} s per target"
 

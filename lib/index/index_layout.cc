@@ -1,12 +1,15 @@
 #include "kb/index/index_layout.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <system_error>
 #include <vector>
 
 #include <xapian.h>
 
+#include "kb/index/disk_full.h"
 #include "kb/index/schema.h"
 #include "kb/util/error.h"
 
@@ -47,18 +50,29 @@ std::vector<std::pair<long, fs::path>> generations(const fs::path& dir) {
 void write_stub(const fs::path& dir, const fs::path& generation) {
     const fs::path tmp = dir / "XAPIANDB.tmp";
     const std::string content = "glass " + generation.filename().string() + "\n";
+    // errno as the reason: "No space left on device" is the usual one.
+    const auto stub_error = [&dir](int error_number) {
+        if (is_disk_full(error_number)) {
+            return disk_full_error(dir, "cannot write the stub file", std::strerror(error_number));
+        }
+        return IndexError(IndexError::Kind::Write, dir.string() + ": cannot write the stub file: " +
+                                                       std::strerror(error_number));
+    };
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
-        throw IndexError(IndexError::Kind::Write, dir.string() + ": cannot write the stub file");
+        throw stub_error(errno);
     }
-    const bool written =
-        ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
-        ::fsync(fd) == 0;
+    const ssize_t put = ::write(fd, content.data(), content.size());
+    // A short write without an errno is a full disk (write(2) reports ENOSPC on the next).
+    const int write_errno = put < 0 ? errno : ENOSPC;
+    const bool written = put == static_cast<ssize_t>(content.size());
+    const bool synced = written && ::fsync(fd) == 0;
+    const int sync_errno = errno;
     ::close(fd);
     std::error_code ec;
-    if (!written) {
+    if (!synced) {
         fs::remove(tmp, ec);
-        throw IndexError(IndexError::Kind::Write, dir.string() + ": cannot write the stub file");
+        throw stub_error(written ? sync_errno : write_errno);
     }
     fs::rename(tmp, dir / kStub, ec);
     if (ec) {
@@ -89,6 +103,9 @@ void create_index_layout(const fs::path& dir) {
     try {
         Xapian::WritableDatabase(first.string(), Xapian::DB_CREATE_OR_OPEN).close();
     } catch (const Xapian::Error& e) {
+        if (is_disk_full(e)) {
+            throw write_error(dir, "cannot create index", e);
+        }
         throw IndexError(IndexError::Kind::Create,
                          dir.string() + ": cannot create index: " + e.get_description());
     }

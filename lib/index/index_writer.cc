@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kb/index/disk_full.h"
 #include "kb/index/index_layout.h"
 #include "kb/index/schema.h"
 #include "kb/util/error.h"
@@ -33,9 +34,15 @@ Xapian::WritableDatabase open_writable(const std::filesystem::path& directory, b
             IndexError::Kind::Locked,
             directory.string() + ": index is locked by another writer (" + e.get_msg() + ")");
     } catch (const Xapian::DatabaseCreateError& e) {
+        if (is_disk_full(e)) {  // 74 as for any other write, not 73: only space is missing
+            throw write_error(directory, "cannot create index", e);
+        }
         throw IndexError(IndexError::Kind::Create,
                          directory.string() + ": cannot create index: " + e.get_description());
     } catch (const Xapian::Error& e) {
+        if (is_disk_full(e)) {
+            throw write_error(directory, "cannot open index", e);
+        }
         throw IndexError(IndexError::Kind::Open,
                          directory.string() + ": cannot open index: " + e.get_description());
     }
@@ -60,8 +67,7 @@ void IndexWriter::put(const std::string& id_term, const Xapian::Document& doc) {
     try {
         db_.replace_document(id_term, doc);
     } catch (const Xapian::Error& e) {
-        throw IndexError(IndexError::Kind::Write,
-                         directory_.string() + ": cannot write document: " + e.get_description());
+        throw write_error(directory_, "cannot write document", e);
     }
     count_change();
 }
@@ -80,8 +86,7 @@ void IndexWriter::add_folded_stems(const std::vector<std::pair<std::string, std:
             }
         }
     } catch (const Xapian::Error& e) {
-        throw IndexError(IndexError::Kind::Write,
-                         directory_.string() + ": cannot write synonyms: " + e.get_description());
+        throw write_error(directory_, "cannot write synonyms", e);
     }
 }
 
@@ -89,8 +94,7 @@ void IndexWriter::remove(const std::string& id_term) {
     try {
         db_.delete_document(id_term);
     } catch (const Xapian::Error& e) {
-        throw IndexError(IndexError::Kind::Write,
-                         directory_.string() + ": cannot delete document: " + e.get_description());
+        throw write_error(directory_, "cannot delete document", e);
     }
     count_change();
 }
@@ -103,8 +107,7 @@ void IndexWriter::commit() {
                          std::to_string(static_cast<long long>(std::time(nullptr))));
         db_.commit();
     } catch (const Xapian::Error& e) {
-        throw IndexError(IndexError::Kind::Write,
-                         directory_.string() + ": commit failed: " + e.get_description());
+        throw write_error(directory_, "commit failed", e);
     }
     pending_ = 0;
 }
@@ -183,8 +186,7 @@ void IndexWriter::remember_failure(const FailedSource& f) {
         db_.set_metadata(failure_key(f.root, f.id),
                          j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     } catch (const Xapian::Error& e) {
-        throw IndexError(IndexError::Kind::Write,
-                         directory_.string() + ": cannot write: " + e.get_description());
+        throw write_error(directory_, "cannot record a failed file", e);
     }
     count_change();
 }
@@ -197,8 +199,7 @@ void IndexWriter::forget_failure(const std::string& root, const std::string& id)
         }
         db_.set_metadata(key, "");  // an empty value deletes the entry
     } catch (const Xapian::Error& e) {
-        throw IndexError(IndexError::Kind::Write,
-                         directory_.string() + ": cannot write: " + e.get_description());
+        throw write_error(directory_, "cannot forget a failed file", e);
     }
     count_change();
 }
@@ -215,8 +216,7 @@ void IndexWriter::set_facet_metadata(const std::string& labels_json,
             }
         }
     } catch (const Xapian::Error& e) {
-        throw IndexError(IndexError::Kind::Write,
-                         directory_.string() + ": cannot write: " + e.get_description());
+        throw write_error(directory_, "cannot write facet labels", e);
     }
 }
 
@@ -226,8 +226,7 @@ void IndexWriter::restat(Xapian::docid docid, const std::string& stat) {
         doc.add_value(schema::slot::kSourceStat, stat);
         db_.replace_document(docid, doc);
     } catch (const Xapian::Error& e) {
-        throw IndexError(IndexError::Kind::Write,
-                         directory_.string() + ": cannot write document: " + e.get_description());
+        throw write_error(directory_, "cannot write document", e);
     }
     count_change();
 }
@@ -238,8 +237,7 @@ void IndexWriter::remove(Xapian::docid docid) {
     } catch (const Xapian::DocNotFoundError&) {
         return;
     } catch (const Xapian::Error& e) {
-        throw IndexError(IndexError::Kind::Write,
-                         directory_.string() + ": cannot delete document: " + e.get_description());
+        throw write_error(directory_, "cannot delete document", e);
     }
     count_change();
 }
@@ -248,8 +246,7 @@ bool IndexWriter::contains(const std::string& id_term) const {
     try {
         return db_.term_exists(id_term);
     } catch (const Xapian::Error& e) {
-        throw IndexError(IndexError::Kind::Write,
-                         directory_.string() + ": cannot read index: " + e.get_description());
+        throw write_error(directory_, "cannot read index", e);
     }
 }
 

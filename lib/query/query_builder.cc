@@ -59,12 +59,19 @@ Xapian::Query either(const std::vector<Xapian::Query>& alternatives) {
     return join(alternatives, Xapian::Query::OP_OR);
 }
 
+// All documents. Not Xapian::Query::MatchAll: that is one static object whose reference
+// count is not atomic, so kb-searchd's worker threads copying it at once corrupt it and
+// crash (xapian/query.h says so; Concurrency.* in tests/integration saw it).
+Xapian::Query match_all() {
+    return Xapian::Query(std::string());
+}
+
 // `query` (all documents when empty) without the documents that match any of `negatives`.
 Xapian::Query exclude(const Xapian::Query& query, const std::vector<Xapian::Query>& negatives) {
     if (negatives.empty()) {
         return query;
     }
-    return Xapian::Query(Xapian::Query::OP_AND_NOT, query.empty() ? Xapian::Query::MatchAll : query,
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, query.empty() ? match_all() : query,
                          Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
 }
 
@@ -242,7 +249,7 @@ void QueryBuilder::Reader::read_query(const std::vector<syntax::Node>& nodes,
     Xapian::Query query = join(clauses, default_op);
     if (!seq.filters.empty()) {
         query = Xapian::Query(
-            Xapian::Query::OP_FILTER, query.empty() ? Xapian::Query::MatchAll : query,
+            Xapian::Query::OP_FILTER, query.empty() ? match_all() : query,
             Xapian::Query(Xapian::Query::OP_AND, seq.filters.begin(), seq.filters.end()));
         parsed_.has_filter = true;
     }
@@ -250,7 +257,7 @@ void QueryBuilder::Reader::read_query(const std::vector<syntax::Node>& nodes,
     if (!seq.filters.empty() || !seq.negatives.empty()) {
         parsed_.constraints = exclude(
             seq.filters.empty()
-                ? Xapian::Query::MatchAll
+                ? match_all()
                 : Xapian::Query(Xapian::Query::OP_AND, seq.filters.begin(), seq.filters.end()),
             seq.negatives);
     }

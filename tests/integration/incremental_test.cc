@@ -237,13 +237,24 @@ Xapian::doccount committed_documents(const std::string& index) {
     }
 }
 
+// The first line of a file ("" if there is none).
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path);
+    std::string s;
+    std::getline(in, s);
+    return s;
+}
+
 TEST(Incremental, ASecondIndexerExitsAt75WhileTheFirstRuns) {
     TempDir dir;
     write_many(dir, 3000);
     const std::string index = (dir / "idx").string();
     BackgroundProcess first({kIndexer, "--index", index, (dir / "src").string()},
                             (dir / "first.log").string());
-    ASSERT_TRUE(wait_until([&] { return fs::exists(dir / "idx" / "kb-indexer.lock"); }, 20));
+    // The lock file names its holder once it holds the lock (the file alone may be there
+    // a moment before).
+    const std::string pid = std::to_string(first.pid());
+    ASSERT_TRUE(wait_until([&] { return read_text(dir / "idx" / "kb-indexer.lock") == pid; }, 20));
     const auto start = std::chrono::steady_clock::now();
     const ProcessResult second = run_process({kIndexer, "--index", index, (dir / "src").string()});
     const double seconds =
@@ -251,7 +262,13 @@ TEST(Incremental, ASecondIndexerExitsAt75WhileTheFirstRuns) {
     ASSERT_TRUE(first.running()) << "the first run ended too soon for this test";
     EXPECT_EQ(second.exit_code, 75) << second.err;
     EXPECT_NE(second.err.find("locked"), std::string::npos) << second.err;
+    EXPECT_NE(second.err.find(cat(std::string("(pid "), pid, std::string(")"))), std::string::npos)
+        << second.err;
     EXPECT_LT(seconds, 5.0);
+    // The first run was not disturbed: it completes, with every document.
+    ASSERT_TRUE(wait_until([&] { return !first.running(); }, 300));
+    EXPECT_EQ(first.stop(), 0);
+    EXPECT_EQ(committed_documents(index), 3000u);
 }
 
 TEST(Incremental, KillNineMidRunThenReRunHasEveryDocumentOnce) {
@@ -287,13 +304,6 @@ TEST(Incremental, KillNineMidRunThenReRunHasEveryDocumentOnce) {
 std::pair<int, Json> http_get(int port, const std::string& uri) {
     const HttpReply reply = http_request(port, "GET", uri);
     return {reply.status, reply.body};
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path);
-    std::string s;
-    std::getline(in, s);
-    return s;
 }
 
 TEST(Incremental, RebuildSwitchesReadersWhileTheyKeepAnswering) {

@@ -26,6 +26,7 @@
 #include "support/http_client.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/time_scale.h"
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -378,7 +379,12 @@ TEST_F(SearchdOpsTest, AnUnexpectedFailureIsJson500AndTheServerGoesOn) {
     const HttpReply broken =
         http_request(server.port, "GET", "/api/v1/documents/seeds%2F001_260d3d3c4cd1868a.txt");
     EXPECT_TRUE(is_error(broken, 500, "internal"));
-    EXPECT_EQ(broken.body["error"].value("message", ""), "internal error");  // no detail sent
+    // No detail sent. (A pointer: operator[] of a const json without "error" reads out of
+    // bounds, which AddressSanitizer reported when the status above was wrong.)
+    EXPECT_EQ(broken.body.is_object()
+                  ? broken.body.value(Json::json_pointer("/error/message"), std::string())
+                  : std::string(),
+              "internal error");
     EXPECT_TRUE(described(server.port, "/api/v1/documents/{id}", "get", 500));
     EXPECT_EQ(http_request(server.port, "GET", "/healthz").status, 200);
     EXPECT_EQ(http_request(server.port, "GET", "/api/v1/documents/seeds%2F004_bea8ae7b33cd5770.txt")
@@ -550,7 +556,7 @@ TEST_F(SearchdOpsTest, ABodyNotSentWithinTheRequestTimeoutIsJson408) {
     const auto waited = Clock::now() - sent;
     ASSERT_EQ(reply.status, 408) << reply.head;
     EXPECT_GE(waited, 900ms);
-    EXPECT_LT(waited, 10s);
+    EXPECT_LT(waited, scaled(10s));  // a loaded machine, a sanitized build
     HttpReply as_http;
     as_http.status = reply.status;
     as_http.content_type = "application/json";

@@ -5,6 +5,8 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
 
+#include "support/time_scale.h"
+
 namespace kb::test {
 
 HttpReply http_request(int port,
@@ -14,7 +16,8 @@ HttpReply http_request(int port,
                        const std::map<std::string, std::string>& headers,
                        int timeout_seconds) {
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
-    session.setTimeout(Poco::Timespan(timeout_seconds, 0));
+    session.setTimeout(Poco::Timespan(Poco::Timespan::TimeDiff{scaled_ms(timeout_seconds * 1000)} *
+                                      Poco::Timespan::MILLISECONDS));
     Poco::Net::HTTPRequest request(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
     for (const auto& [name, value] : headers) {
         request.set(name, value);

@@ -22,7 +22,8 @@ struct HttpReply {
 };
 
 // Sends one request to 127.0.0.1:`port` and reads the whole answer. A non-empty `body` is
-// sent as application/json. Throws Poco exceptions on connection failures (the test fails).
+// sent as application/json. Throws Poco exceptions on connection failures (the test fails)
+// and when no answer came within `timeout_seconds` (times time_scale(), time_scale.h).
 HttpReply http_request(int port,
                        const std::string& method,
                        const std::string& uri,

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "time_scale.h"
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
@@ -61,7 +62,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     int open_outputs = 2;
     while (open_outputs > 0) {
         const nfds_t n = in_pipe[1] >= 0 ? 3 : 2;
-        if (poll(fds, n, 60000) <= 0) {
+        if (poll(fds, n, scaled_ms(60000)) <= 0) {
             break;
         }
         for (int k = 0; k < 2; ++k) {
@@ -138,7 +139,7 @@ int BackgroundProcess::stop(int signal, int timeout_ms) {
     if (running()) {
         kill(pid_, signal);
         const auto deadline =
-            std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+            std::chrono::steady_clock::now() + std::chrono::milliseconds(scaled_ms(timeout_ms));
         while (running() && std::chrono::steady_clock::now() < deadline) {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
@@ -153,7 +154,8 @@ int BackgroundProcess::stop(int signal, int timeout_ms) {
 }
 
 int wait_for_port_file(const std::string& path, int timeout_ms) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(scaled_ms(timeout_ms));
     while (std::chrono::steady_clock::now() < deadline) {
         std::ifstream in(path);
         int port = 0;

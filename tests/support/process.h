@@ -29,8 +29,8 @@ public:
 
     pid_t pid() const { return pid_; }
     bool running();
-    // Sends `signal` and waits up to `timeout_ms` for the exit; returns the exit code, or
-    // -1 if it had to be killed.
+    // Sends `signal` and waits up to `timeout_ms` (times time_scale(), time_scale.h) for the
+    // exit; returns the exit code, or -1 if it had to be killed.
     int stop(int signal = SIGTERM, int timeout_ms = 5000);
 
 private:
@@ -39,7 +39,8 @@ private:
     bool reaped_ = false;
 };
 
-// Waits until `path` holds a port number written by kb-searchd; 0 after `timeout_ms`.
+// Waits until `path` holds a port number written by kb-searchd; 0 after `timeout_ms` (times
+// time_scale(), time_scale.h).
 int wait_for_port_file(const std::string& path, int timeout_ms = 10000);
 
 }  // namespace kb::test
