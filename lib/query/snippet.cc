@@ -136,8 +136,7 @@ std::string make_snippet(std::string_view text,
         int count = 0;
         for (std::size_t k = first; k <= last; ++k) {
             if (hit[k]) {
-                if (std::find(distinct.begin(), distinct.end(), tokens[k].stem) ==
-                    distinct.end()) {
+                if (std::find(distinct.begin(), distinct.end(), tokens[k].stem) == distinct.end()) {
                     distinct.push_back(tokens[k].stem);
                 }
                 ++count;

@@ -1,5 +1,7 @@
 #include "spelling.h"
 
+#include "kb/util/utf8.h"
+
 namespace kb::query {
 namespace {
 
@@ -7,20 +9,12 @@ constexpr Xapian::doccount kRareDocuments = 2;
 constexpr Xapian::doccount kMuchMoreCommon = 10;
 constexpr std::size_t kMinRareLetters = 5;
 
-std::size_t letter_count(std::string_view word) {
-    std::size_t n = 0;
-    for (const char c : word) {
-        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }
-    return n;
-}
-
 }  // namespace
 
 std::optional<std::string> spelling_suggestion(const SpellingIndex& words,
                                                const Xapian::Database& db,
                                                std::string_view folded) {
-    const std::size_t letters = letter_count(folded);
+    const std::size_t letters = util::code_point_count(folded);
     if (letters < 3) {
         return std::nullopt;
     }

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "kb/util/utf8.h"
+
 namespace kb::query {
 namespace {
 
@@ -106,24 +108,6 @@ private:
     std::size_t pos_ = 0;
 };
 
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
 // Four hex digits at `s`, or -1.
 long hex4(std::string_view s) {
     if (s.size() < 4) {
@@ -200,7 +184,7 @@ std::optional<std::string> unescape(std::string_view raw) {
                 } else if (c >= 0xDC00 && c <= 0xDFFF) {
                     return std::nullopt;
                 }
-                append_utf8(out, static_cast<char32_t>(c));
+                util::append_utf8(out, static_cast<char32_t>(c));
                 break;
             }
             default:

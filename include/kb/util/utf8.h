@@ -27,4 +27,7 @@ std::size_t code_point_count(std::string_view text) noexcept;
 // True if every byte is ASCII.
 bool is_ascii(std::string_view text) noexcept;
 
+// Appends code point `c` (at most U+10FFFF) to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t c);
+
 }  // namespace kb::util
