@@ -1,6 +1,7 @@
 #include "facet_spy.h"
 
 #include <string_view>
+#include <vector>
 
 #include "kb/index/schema.h"
 
@@ -48,8 +49,35 @@ private:
     std::unordered_map<std::string, Xapian::doccount> values_;  // whole values
 };
 
-FacetSpy::FacetSpy(Xapian::valueno slot, const Xapian::Database* local) {
-    if (local != nullptr) {
+// Counts the value ids of a FacetColumn.
+class FacetSpy::ColumnSpy : public Xapian::MatchSpy {
+public:
+    explicit ColumnSpy(const FacetColumn& column)
+        : column_(column), counts_(column.values.size(), 0) {}
+
+    void operator()(const Xapian::Document& doc, double) override {
+        const Xapian::docid did = doc.get_docid();
+        if (did < column_.ids.size()) {
+            ++counts_[column_.ids[did]];
+        }
+    }
+
+    const FacetColumn& column() const { return column_; }
+    const std::vector<Xapian::doccount>& counts() const { return counts_; }
+
+private:
+    const FacetColumn& column_;
+    std::vector<Xapian::doccount> counts_;  // by value id
+};
+
+FacetSpy::FacetSpy(Xapian::valueno slot,
+                   const Xapian::Database* local,
+                   const FacetColumns* columns) {
+    const FacetColumn* column =
+        local != nullptr && columns != nullptr ? columns->column(slot) : nullptr;
+    if (column != nullptr) {
+        column_ = std::make_unique<ColumnSpy>(*column);
+    } else if (local != nullptr) {
         stream_ = std::make_unique<StreamSpy>(slot, *local);
     } else {
         builtin_.emplace(slot);
@@ -59,6 +87,9 @@ FacetSpy::FacetSpy(Xapian::valueno slot, const Xapian::Database* local) {
 FacetSpy::~FacetSpy() = default;
 
 Xapian::MatchSpy* FacetSpy::spy() {
+    if (column_) {
+        return column_.get();
+    }
     if (stream_) {
         return stream_.get();
     }
@@ -88,6 +119,15 @@ void add_ids(std::string_view combination,
 
 std::map<std::string, Xapian::doccount> FacetSpy::counts() const {
     std::map<std::string, Xapian::doccount> out;
+    if (column_) {
+        const std::vector<Xapian::doccount>& counts = column_->counts();
+        for (std::size_t id = 1; id < counts.size(); ++id) {  // 0: no value
+            if (counts[id] != 0) {
+                add_ids(column_->column().values[id], counts[id], out);
+            }
+        }
+        return out;
+    }
     if (stream_) {
         for (const auto& [combination, docs] : stream_->values()) {
             add_ids(combination, docs, out);

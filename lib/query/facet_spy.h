@@ -8,14 +8,18 @@
 
 #include <xapian.h>
 
+#include "facet_columns.h"
+
 namespace kb::query {
 
 // Counts, over the documents a match visits, each id of a value slot that holds several ids
 // joined by schema::kListSeparator (topics, regions with their ancestors) or one (language,
 // type, year).
 //
-// Two ways of reading the slot, the same counts:
-//   - over one local database, a value stream (Database::valuestream_begin) that moves
+// Three ways of reading the slot, the same counts:
+//   - over one local database whose FacetColumns are ready, the slot's column: an array
+//     increment per document;
+//   - over one local database otherwise, a value stream (Database::valuestream_begin) that moves
 //     forward with the match, which visits documents in docid order. Xapian's own
 //     ValueCountMatchSpy asks each document for its value instead, and Glass answers that
 //     by finding the value chunk in the B-tree and decoding it from its start, for every
@@ -32,7 +36,11 @@ public:
     // `local`: the database the match runs on, when it is one local database (the stream
     // is read from it); nullptr for shards: Xapian 1.4 gives the spies of a match over
     // several databases documents whose get_docid() is their shard's own docid.
-    FacetSpy(Xapian::valueno slot, const Xapian::Database* local);
+    // `columns`: the columns of `local` at the revision the match runs on, or nullptr; they
+    // must outlive this object.
+    FacetSpy(Xapian::valueno slot,
+             const Xapian::Database* local,
+             const FacetColumns* columns = nullptr);
     ~FacetSpy();
     FacetSpy(const FacetSpy&) = delete;
     FacetSpy& operator=(const FacetSpy&) = delete;
@@ -45,7 +53,9 @@ public:
     std::map<std::string, Xapian::doccount> counts() const;
 
 private:
+    class ColumnSpy;
     class StreamSpy;
+    std::unique_ptr<ColumnSpy> column_;
     std::unique_ptr<StreamSpy> stream_;
     std::optional<Xapian::ValueCountMatchSpy> builtin_;
 };

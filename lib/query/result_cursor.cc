@@ -100,7 +100,9 @@ ResultCursor ResultCursor::decode(std::string_view text) {
     return cursor;
 }
 
-bool ResultCursor::precedes(const Xapian::MSetIterator& it, SearchRequest::Sort sort) const {
+bool ResultCursor::precedes(const Xapian::MSetIterator& it,
+                            const std::string& key,
+                            SearchRequest::Sort sort) const {
     if (sort == SearchRequest::Sort::Relevance) {
         const double weight = it.get_weight();
         if (weight != last_weight) {
@@ -108,7 +110,6 @@ bool ResultCursor::precedes(const Xapian::MSetIterator& it, SearchRequest::Sort 
         }
     }
     // Then slot::kOrder, descending (newest first); "" for both in an index without it.
-    const std::string key = it.get_sort_key();
     if (key != last_key) {
         return key < last_key;
     }

@@ -31,10 +31,13 @@ struct ResultCursor {
     // Throws InputError("cursor") for anything encode() did not make.
     static ResultCursor decode(std::string_view text);
 
-    // Whether the hit at `it` sorts strictly after this cursor's last hit, in the order of
-    // `sort` (relevance: weight descending, then sort key descending, then docid; date: sort
-    // key descending, then docid).
-    bool precedes(const Xapian::MSetIterator& it, SearchRequest::Sort sort) const;
+    // Whether the hit at `it`, whose sort key is `key` (its slot::kOrder value; see
+    // last_key), sorts strictly after this cursor's last hit, in the order of `sort`
+    // (relevance: weight descending, then sort key descending, then docid; date: sort key
+    // descending, then docid).
+    bool precedes(const Xapian::MSetIterator& it,
+                  const std::string& key,
+                  SearchRequest::Sort sort) const;
 };
 
 // What identifies a query's result list: text, filters, dates and sort (not page, size or

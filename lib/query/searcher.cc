@@ -23,8 +23,11 @@
 #include "kb/util/error.h"
 #include "kb/util/utf8.h"
 
+#include "column_weight_source.h"
+#include "facet_columns.h"
 #include "facet_spy.h"
 #include "match_deadline.h"
+#include "order_key_maker.h"
 #include "result_cursor.h"
 #include "spelling.h"
 #include "stored_fields.h"
@@ -51,6 +54,11 @@ std::string_view facet_prefix(std::string_view facet) {
     }
     return schema::prefix::kLanguage;
 }
+
+// The slots read into FacetColumns: the facets' and the year's (counts, recency boost).
+constexpr Xapian::valueno kColumnSlots[] = {schema::slot::kLanguage, schema::slot::kTopics,
+                                            schema::slot::kRegions, schema::slot::kType,
+                                            schema::slot::kYear};
 
 Xapian::valueno facet_slot(std::string_view facet) {
     if (facet == "topic") {
@@ -522,6 +530,17 @@ struct Searcher::Impl {
         });
     }
 
+    // The facet columns of the one local database, if they are of its current revision
+    // (SharedFacetColumns); nullptr for shards, a remote shard, or while they are built.
+    std::shared_ptr<const FacetColumns> facet_columns() const {
+        if (!options.facet_columns || shards.size() != 1 || has_remote) {
+            return nullptr;
+        }
+        const std::string location = shards.front().location;
+        return SharedFacetColumns::get(location, db, kColumnSlots, schema::slot::kOrder,
+                                       [location] { return Xapian::Database(location); });
+    }
+
     // The query with each unknown or rare word replaced by spelling_suggestion(), or "".
     // Field names ("title:"), OR/AND and numbers are left alone.
     std::string suggest_spelling(const std::string& q) {
@@ -631,19 +650,28 @@ struct PageStart {
     bool by_docid = false;
 };
 
+// The sort key a cursor holds for the hit at `it`: its slot::kOrder value. A match sorted
+// by OrderKeyMaker (`by_rank`) has ranks of one revision as its keys, which a cursor must
+// not keep: the next page may be of another revision.
+std::string cursor_key(const Xapian::MSetIterator& it, bool by_rank) {
+    return by_rank ? it.get_document().get_value(schema::slot::kOrder) : it.get_sort_key();
+}
+
 PageStart find_page_start(const Xapian::MSet& mset,
                           const ResultCursor& cursor,
-                          SearchRequest::Sort sort) {
+                          SearchRequest::Sort sort,
+                          bool by_rank) {
     PageStart start;
     for (auto it = mset.begin(); it != mset.end(); ++it, ++start.index) {
-        if (*it == cursor.last_docid && it.get_sort_key() == cursor.last_key) {
+        if (*it == cursor.last_docid && cursor_key(it, by_rank) == cursor.last_key) {
             ++start.index;
             start.by_docid = true;
             return start;
         }
     }
     start.index = 0;
-    for (auto it = mset.begin(); it != mset.end() && !cursor.precedes(it, sort); ++it) {
+    for (auto it = mset.begin();
+         it != mset.end() && !cursor.precedes(it, cursor_key(it, by_rank), sort); ++it) {
         ++start.index;
     }
     return start;
@@ -717,12 +745,25 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
     // A value stream needs the docids of one database: Xapian 1.4 hands the spies of a
     // match over several databases each shard's own docids (FacetSpy).
     const Xapian::Database* local_db = shards.size() == 1 && !has_remote ? &db : nullptr;
+    const std::shared_ptr<const FacetColumns> columns = facet_columns();
     const bool by_value = request.sort == SearchRequest::Sort::Date || ordered;
     const bool spies_in_main = !has_remote || !by_value;
-    // The order of hits: see SearchRequest::sort.
+    // The order of hits: see SearchRequest::sort. By slot::kOrder's ranks in the columns
+    // when they are ready: the same order, without decoding the slot per document.
+    std::optional<OrderKeyMaker> order_key;
+    if (ordered && columns) {
+        order_key.emplace(columns);
+    }
     const auto set_order = [&](Xapian::Enquire& enquire) {
         if (request.sort == SearchRequest::Sort::Date) {
-            enquire.set_sort_by_value(ordered ? schema::slot::kOrder : schema::slot::kDate, true);
+            if (order_key) {
+                enquire.set_sort_by_key(&*order_key, true);
+            } else {
+                enquire.set_sort_by_value(ordered ? schema::slot::kOrder : schema::slot::kDate,
+                                          true);
+            }
+        } else if (order_key) {
+            enquire.set_sort_by_relevance_then_key(&*order_key, true);
         } else if (ordered) {
             enquire.set_sort_by_relevance_then_value(schema::slot::kOrder, true);
         }
@@ -733,13 +774,13 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
         spies.clear();
         for (const char* facet : kFacetNames) {
             if (filters.count(facet) == 0) {
-                auto spy = std::make_unique<FacetSpy>(facet_slot(facet), local_db);
+                auto spy = std::make_unique<FacetSpy>(facet_slot(facet), local_db, columns.get());
                 enquire.add_matchspy(spy->spy());
                 spies[facet] = std::move(spy);
             }
         }
         if (dates.empty()) {
-            auto spy = std::make_unique<FacetSpy>(schema::slot::kYear, local_db);
+            auto spy = std::make_unique<FacetSpy>(schema::slot::kYear, local_db, columns.get());
             enquire.add_matchspy(spy->spy());
             spies["year"] = std::move(spy);
         }
@@ -779,7 +820,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
             page_start = 0;
             return m;
         }
-        PageStart where = find_page_start(m, *cursor, request.sort);
+        PageStart where = find_page_start(m, *cursor, request.sort, order_key.has_value());
         // Not found in the window around the cursor's old position: rare, after commits
         // that moved it further than kCursorSlack. Look again from the first hit.
         while (!where.by_docid && (first > 0 || (where.index == m.size() && m.size() == count))) {
@@ -790,7 +831,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
             again.set_query(enquire.get_query());
             set_order(again);
             m = again.get_mset(first, count, doccount, nullptr, decider);
-            where = find_page_start(m, *cursor, request.sort);
+            where = find_page_start(m, *cursor, request.sort, order_key.has_value());
         }
         page_start = where.index;
         return m;
@@ -813,11 +854,21 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
     if (parsed.has_positive && request.sort == SearchRequest::Sort::Relevance) {
         // A mild recency boost: documents of this year get kRecencyBoost more, ten years ago
         // nothing (BM25 scores of a match are a few units); undated documents nothing.
-        auto* recency = new Xapian::ValueMapPostingSource(schema::slot::kYear);
+        std::map<std::string, double> by_year;
         const int year = current_year();
         for (int age = 0; age < kRecencyYears; ++age) {
-            recency->add_mapping(std::to_string(year - age),
-                                 kRecencyBoost * (kRecencyYears - age) / kRecencyYears);
+            by_year[std::to_string(year - age)] =
+                kRecencyBoost * (kRecencyYears - age) / kRecencyYears;
+        }
+        Xapian::PostingSource* recency = nullptr;
+        if (columns) {  // an array lookup per document instead of decoding the slot
+            recency = new ColumnWeightSource(columns, schema::slot::kYear, by_year);
+        } else {
+            auto* mapped = new Xapian::ValueMapPostingSource(schema::slot::kYear);
+            for (const auto& [value, weight] : by_year) {
+                mapped->add_mapping(value, weight);
+            }
+            recency = mapped;
         }
         parsed.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query,
                                      Xapian::Query(recency->release()));
@@ -841,7 +892,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
     for (const char* facet : kFacetNames) {
         if (filters.count(facet) != 0) {
             // Multi-select: this facet's counts ignore its own filter.
-            auto spy = std::make_unique<FacetSpy>(facet_slot(facet), local_db);
+            auto spy = std::make_unique<FacetSpy>(facet_slot(facet), local_db, columns.get());
             Xapian::Enquire enquire(db);
             limit_time(enquire);
             enquire.set_query(filtered(parsed.query, facet));
@@ -853,7 +904,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
     }
     if (!dates.empty()) {
         // The year counts ignore the date range, as a facet's counts ignore its own filter.
-        auto spy = std::make_unique<FacetSpy>(schema::slot::kYear, local_db);
+        auto spy = std::make_unique<FacetSpy>(schema::slot::kYear, local_db, columns.get());
         Xapian::Enquire enquire(db);
         limit_time(enquire);
         enquire.set_query(filtered(parsed.query, "year"));
@@ -888,7 +939,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
         next.next = seen;
         next.last_docid = *last;
         next.last_weight = last.get_weight();
-        next.last_key = last.get_sort_key();
+        next.last_key = cursor_key(last, order_key.has_value());
         response.next_cursor = next.encode();
     }
     response.took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();

@@ -2,7 +2,8 @@
 // kb::query::Searcher (kbsearch without HTTP) and through bare Xapian (QueryParser, no
 // analysis, exact counts over three single-valued facet slots), one thread, after a warm
 // pass. Prints per-query latency percentiles and queries per second for each.
-//   kb-bench-query INDEX_DIR QUERIES_FILE
+//   kb-bench-query INDEX_DIR QUERIES_FILE [kbsearch|xapian]
+// The third argument runs only one of the two (for a profiler).
 
 #include <algorithm>
 #include <chrono>
@@ -89,8 +90,9 @@ std::vector<double> timed(const std::vector<kb::query::SearchRequest>& requests,
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::cerr << "usage: kb-bench-query INDEX_DIR QUERIES_FILE\n";
+    const std::string only = argc == 4 ? argv[3] : "";
+    if ((argc != 3 && argc != 4) || (argc == 4 && only != "kbsearch" && only != "xapian")) {
+        std::cerr << "usage: kb-bench-query INDEX_DIR QUERIES_FILE [kbsearch|xapian]\n";
         return 64;
     }
     std::vector<kb::query::SearchRequest> requests;
@@ -102,11 +104,15 @@ int main(int argc, char** argv) {
     }
     namespace schema = kb::index::schema;
     try {
-        kb::query::Searcher searcher(argv[1]);
-        report("kbsearch_in_process", timed(requests, [&](const kb::query::SearchRequest& r) {
-                   return searcher.search(r).total;
-               }));
-
+        if (only != "xapian") {
+            kb::query::Searcher searcher(argv[1]);
+            report("kbsearch_in_process", timed(requests, [&](const kb::query::SearchRequest& r) {
+                       return searcher.search(r).total;
+                   }));
+        }
+        if (only == "kbsearch") {
+            return 0;
+        }
         Xapian::Database db(argv[1]);
         Xapian::QueryParser parser;
         parser.set_database(db);

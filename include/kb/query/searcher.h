@@ -146,6 +146,11 @@ struct SearcherOptions {
     // xapian-tcpsrv keeps each connection on the generation it opened, so this is how soon
     // a kb-indexer --rebuild of a remote shard is searched.
     unsigned remote_reconnect_s = 60;
+    // One local index: facet counts, the recency boost and the order of hits read the value
+    // slots from columns in memory (lib/query/facet_columns.h: about 20 bytes per document,
+    // shared by the process's Searchers, read again in the background after each commit)
+    // instead of decoding them per document. Off: always from the slots; the same answers.
+    bool facet_columns = true;
 };
 
 // Searches one index, or several as one (shards): each a kbsearch index directory, or a
