@@ -23,6 +23,7 @@ PACKAGES=(
     libuchardet-dev                           # charset detection
     libpoppler-cpp-dev                        # PDF text (DOCX/ODT use libzip + pugixml)
     nlohmann-json3-dev                        # JSON inside the library
+    libjemalloc-dev                           # kb-indexer's malloc (cmake/KbDependencies)
     curl python3 bc                           # demo, corpus and bench tools
     xapian-omega                              # omindex: the anchor of tools/bench/reindex
     wrk                                       # HTTP load for tools/bench/query

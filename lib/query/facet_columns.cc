@@ -8,7 +8,40 @@
 #include <thread>
 #include <unordered_map>
 
+#include "kb/index/schema.h"
+
 namespace kb::query {
+
+namespace {
+
+// Fills column.part_names, parts and part_begin from column.values.
+void split_parts(FacetColumn& column) {
+    std::unordered_map<std::string, std::uint32_t> known;
+    column.part_begin.reserve(column.values.size() + 1);
+    for (const std::string& value : column.values) {
+        column.part_begin.push_back(static_cast<std::uint32_t>(column.parts.size()));
+        std::size_t start = 0;
+        while (start < value.size()) {
+            std::size_t end = value.find(index::schema::kListSeparator, start);
+            if (end == std::string::npos) {
+                end = value.size();
+            }
+            if (end > start) {
+                auto [found, added] =
+                    known.try_emplace(value.substr(start, end - start),
+                                      static_cast<std::uint32_t>(column.part_names.size()));
+                if (added) {
+                    column.part_names.push_back(found->first);
+                }
+                column.parts.push_back(found->second);
+            }
+            start = end + 1;
+        }
+    }
+    column.part_begin.push_back(static_cast<std::uint32_t>(column.parts.size()));
+}
+
+}  // namespace
 
 FacetColumns::FacetColumns(const Xapian::Database& db,
                            std::span<const Xapian::valueno> slots,
@@ -39,6 +72,7 @@ FacetColumns::FacetColumns(const Xapian::Database& db,
             column.ids[did] = found->second;
             ++column.documents[found->second];
         }
+        split_parts(column);
         columns_.emplace_back(slot, std::move(column));
     }
     if (order != Xapian::BAD_VALUENO) {
@@ -77,10 +111,13 @@ std::string FacetColumns::revision_of(const Xapian::Database& db) {
 std::size_t FacetColumns::memory_bytes() const {
     std::size_t bytes = sizeof(*this) + order_ranks_.capacity() * sizeof(std::uint32_t);
     for (const auto& [slot, column] : columns_) {
-        bytes += column.ids.capacity() * sizeof(std::uint32_t) +
-                 column.documents.capacity() * sizeof(std::uint32_t);
-        for (const std::string& v : column.values) {
-            bytes += sizeof(std::string) + v.capacity();
+        bytes += (column.ids.capacity() + column.documents.capacity() + column.parts.capacity() +
+                  column.part_begin.capacity()) *
+                 sizeof(std::uint32_t);
+        for (const auto* strings : {&column.values, &column.part_names}) {
+            for (const std::string& v : *strings) {
+                bytes += sizeof(std::string) + v.capacity();
+            }
         }
     }
     return bytes;

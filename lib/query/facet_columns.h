@@ -21,6 +21,12 @@ struct FacetColumn {
     std::vector<std::string> values;       // [0]: no value
     std::vector<std::uint32_t> documents;  // by value id: the documents holding it
     std::vector<std::uint32_t> ids;        // by docid: the value id; 0 none or no document
+    // The ids a value joins (topics, regions with their ancestors): value v's are
+    // parts[part_begin[v] .. part_begin[v + 1]), indexes into part_names. A facet's counts
+    // add each value's count to its parts without splitting strings in every search.
+    std::vector<std::string> part_names;
+    std::vector<std::uint32_t> parts;
+    std::vector<std::uint32_t> part_begin;  // values.size() + 1 entries
 };
 
 // The columns of some value slots of one local database at one revision. Immutable, so
