@@ -3,6 +3,7 @@
 // analysis, exact counts over three single-valued facet slots), one thread, after a warm
 // pass. Prints per-query latency percentiles and queries per second for each.
 //   kb-bench-query INDEX_DIR QUERIES_FILE [kbsearch|xapian]
+// INDEX_DIR may be a directory of shards (kb-indexer --shards N).
 // The third argument runs only one of the two (for a profiler).
 
 #include <algorithm>
@@ -87,6 +88,20 @@ std::vector<double> timed(const std::vector<kb::query::SearchRequest>& requests,
     return ms;
 }
 
+// The index at `dir` for bare Xapian: its shards (kb-indexer --shards N) as one database,
+// as kbsearch's Searcher opens them.
+Xapian::Database open_all(const std::string& dir) {
+    std::size_t shards = 0;
+    if (std::ifstream in(dir + "/kb-shards"); in >> shards && shards > 0) {
+        Xapian::Database all;
+        for (std::size_t k = 0; k < shards; ++k) {
+            all.add_database(Xapian::Database(dir + "/shard-" + std::to_string(k)));
+        }
+        return all;
+    }
+    return Xapian::Database(dir);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -113,7 +128,7 @@ int main(int argc, char** argv) {
         if (only == "kbsearch") {
             return 0;
         }
-        Xapian::Database db(argv[1]);
+        const Xapian::Database db = open_all(argv[1]);
         Xapian::QueryParser parser;
         parser.set_database(db);
         parser.set_default_op(Xapian::Query::OP_AND);
