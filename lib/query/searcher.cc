@@ -532,14 +532,21 @@ struct Searcher::Impl {
 
     // The facet columns of the one local database, if they are of its current revision
     // (SharedFacetColumns); nullptr for shards, a remote shard, or while they are built.
-    std::shared_ptr<const FacetColumns> facet_columns() const {
+    // Kept here too, so that a search takes no lock of the shared registry while the index
+    // stays as it is.
+    std::shared_ptr<const FacetColumns> facet_columns() {
         if (!options.facet_columns || shards.size() != 1 || has_remote) {
             return nullptr;
         }
+        if (cached_columns && cached_columns->revision() == FacetColumns::revision_of(db)) {
+            return cached_columns;
+        }
         const std::string location = shards.front().location;
-        return SharedFacetColumns::get(location, db, kColumnSlots, schema::slot::kOrder,
-                                       [location] { return Xapian::Database(location); });
+        cached_columns = SharedFacetColumns::get(location, db, kColumnSlots, schema::slot::kOrder,
+                                                 [location] { return Xapian::Database(location); });
+        return cached_columns;
     }
+    std::shared_ptr<const FacetColumns> cached_columns;  // what facet_columns() last gave
 
     // The query with each unknown or rare word replaced by spelling_suggestion(), or "".
     // Field names ("title:"), OR/AND and numbers are left alone.
