@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
-#include <map>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
 
-#include "kb/index/schema.h"
+#include "keyed_registry.h"
 
 namespace kb::query {
 
@@ -20,23 +19,14 @@ void split_parts(FacetColumn& column) {
     column.part_begin.reserve(column.values.size() + 1);
     for (const std::string& value : column.values) {
         column.part_begin.push_back(static_cast<std::uint32_t>(column.parts.size()));
-        std::size_t start = 0;
-        while (start < value.size()) {
-            std::size_t end = value.find(index::schema::kListSeparator, start);
-            if (end == std::string::npos) {
-                end = value.size();
+        for_each_listed_id(value, [&](std::string_view id) {
+            auto [found, added] = known.try_emplace(
+                std::string(id), static_cast<std::uint32_t>(column.part_names.size()));
+            if (added) {
+                column.part_names.push_back(found->first);
             }
-            if (end > start) {
-                auto [found, added] =
-                    known.try_emplace(value.substr(start, end - start),
-                                      static_cast<std::uint32_t>(column.part_names.size()));
-                if (added) {
-                    column.part_names.push_back(found->first);
-                }
-                column.parts.push_back(found->second);
-            }
-            start = end + 1;
-        }
+            column.parts.push_back(found->second);
+        });
     }
     column.part_begin.push_back(static_cast<std::uint32_t>(column.parts.size()));
 }
@@ -142,24 +132,8 @@ struct Slot {
     std::jthread builder;           // joined when the registry ends, at exit
 };
 
-class Registry {
-public:
-    Slot& slot(const std::string& key) {
-        std::lock_guard lock(mutex_);
-        std::unique_ptr<Slot>& slot = slots_[key];
-        if (!slot) {
-            slot = std::make_unique<Slot>();
-        }
-        return *slot;
-    }
-
-private:
-    std::mutex mutex_;
-    std::map<std::string, std::unique_ptr<Slot>> slots_;
-};
-
-Registry& registry() {
-    static Registry instance;
+KeyedRegistry<Slot>& registry() {
+    static KeyedRegistry<Slot> instance;
     return instance;
 }
 

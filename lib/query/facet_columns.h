@@ -5,11 +5,31 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
+#include "kb/index/schema.h"
+
 namespace kb::query {
+
+// Calls fn(id) for each id of `joined`, a list-valued slot's value (ids joined by
+// schema::kListSeparator), in order; empty ids are passed over.
+template <typename Fn>
+void for_each_listed_id(std::string_view joined, Fn&& fn) {
+    std::size_t start = 0;
+    while (start < joined.size()) {
+        std::size_t end = joined.find(index::schema::kListSeparator, start);
+        if (end == std::string_view::npos) {
+            end = joined.size();
+        }
+        if (end > start) {
+            fn(joined.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+}
 
 // One value slot of every document, decoded once: the distinct values (whole slot values,
 // ids joined by schema::kListSeparator for topics and regions) and, by docid, which one

@@ -102,17 +102,7 @@ namespace {
 void add_ids(std::string_view combination,
              Xapian::doccount docs,
              std::map<std::string, Xapian::doccount>& out) {
-    std::size_t start = 0;
-    while (start < combination.size()) {
-        std::size_t end = combination.find(index::schema::kListSeparator, start);
-        if (end == std::string_view::npos) {
-            end = combination.size();
-        }
-        if (end > start) {
-            out[std::string(combination.substr(start, end - start))] += docs;
-        }
-        start = end + 1;
-    }
+    for_each_listed_id(combination, [&](std::string_view id) { out[std::string(id)] += docs; });
 }
 
 }  // namespace

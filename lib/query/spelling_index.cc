@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
-#include <map>
 #include <mutex>
 #include <thread>
+
+#include "keyed_registry.h"
 
 namespace kb::query {
 namespace {
@@ -190,24 +191,8 @@ struct Slot {
     std::jthread builder;  // joined when the registry ends, at exit
 };
 
-class Registry {
-public:
-    Slot& slot(const std::string& key) {
-        std::lock_guard lock(mutex_);
-        std::unique_ptr<Slot>& slot = slots_[key];
-        if (!slot) {
-            slot = std::make_unique<Slot>();
-        }
-        return *slot;
-    }
-
-private:
-    std::mutex mutex_;
-    std::map<std::string, std::unique_ptr<Slot>> slots_;
-};
-
-Registry& registry() {
-    static Registry instance;
+KeyedRegistry<Slot>& registry() {
+    static KeyedRegistry<Slot> instance;
     return instance;
 }
 
