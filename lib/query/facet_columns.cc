@@ -33,6 +33,25 @@ void split_parts(FacetColumn& column) {
 
 }  // namespace
 
+std::map<std::string, Xapian::doccount> FacetColumn::counts_by_id(
+    const std::vector<Xapian::doccount>& by_value) const {
+    std::vector<Xapian::doccount> by_part(part_names.size(), 0);
+    for (std::size_t id = 1; id < by_value.size() && id < values.size(); ++id) {  // 0: none
+        if (by_value[id] != 0) {
+            for (std::uint32_t p = part_begin[id]; p < part_begin[id + 1]; ++p) {
+                by_part[parts[p]] += by_value[id];
+            }
+        }
+    }
+    std::map<std::string, Xapian::doccount> out;
+    for (std::size_t part = 0; part < by_part.size(); ++part) {
+        if (by_part[part] != 0) {
+            out.emplace(part_names[part], by_part[part]);
+        }
+    }
+    return out;
+}
+
 FacetColumns::FacetColumns(const Xapian::Database& db,
                            std::span<const Xapian::valueno> slots,
                            Xapian::valueno order)

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -47,6 +48,11 @@ struct FacetColumn {
     std::vector<std::string> part_names;
     std::vector<std::uint32_t> parts;
     std::vector<std::uint32_t> part_begin;  // values.size() + 1 entries
+
+    // Each id with the documents counted for it, from documents counted by value id
+    // (`by_value`, values.size() entries).
+    std::map<std::string, Xapian::doccount> counts_by_id(
+        const std::vector<Xapian::doccount>& by_value) const;
 };
 
 // The columns of some value slots of one local database at one revision. Immutable, so

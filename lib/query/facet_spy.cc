@@ -110,22 +110,7 @@ void add_ids(std::string_view combination,
 std::map<std::string, Xapian::doccount> FacetSpy::counts() const {
     std::map<std::string, Xapian::doccount> out;
     if (column_) {
-        const FacetColumn& column = column_->column();
-        const std::vector<Xapian::doccount>& counts = column_->counts();
-        std::vector<Xapian::doccount> by_part(column.part_names.size(), 0);
-        for (std::size_t id = 1; id < counts.size(); ++id) {  // 0: no value
-            if (counts[id] != 0) {
-                for (std::uint32_t p = column.part_begin[id]; p < column.part_begin[id + 1]; ++p) {
-                    by_part[column.parts[p]] += counts[id];
-                }
-            }
-        }
-        for (std::size_t part = 0; part < by_part.size(); ++part) {
-            if (by_part[part] != 0) {
-                out.emplace(column.part_names[part], by_part[part]);
-            }
-        }
-        return out;
+        return column_->column().counts_by_id(column_->counts());
     }
     if (stream_) {
         for (const auto& [combination, docs] : stream_->values()) {

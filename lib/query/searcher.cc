@@ -27,6 +27,7 @@
 #include "facet_columns.h"
 #include "facet_spy.h"
 #include "match_deadline.h"
+#include "multi_select_decider.h"
 #include "order_key_maker.h"
 #include "result_cursor.h"
 #include "spelling.h"
@@ -57,8 +58,8 @@ std::string_view facet_prefix(std::string_view facet) {
 
 // The slots read into FacetColumns: the facets' and the year's (counts, recency boost).
 constexpr Xapian::valueno kColumnSlots[] = {schema::slot::kLanguage, schema::slot::kTopics,
-                                            schema::slot::kRegions, schema::slot::kType,
-                                            schema::slot::kYear};
+                                            schema::slot::kRegions,  schema::slot::kType,
+                                            schema::slot::kYear,     schema::slot::kDate};
 
 Xapian::valueno facet_slot(std::string_view facet) {
     if (facet == "topic") {
@@ -73,14 +74,20 @@ Xapian::valueno facet_slot(std::string_view facet) {
     return schema::slot::kLanguage;
 }
 
+// The bounds of a request's date range over the date slot, both included. An upper bound
+// covers its whole period: "2024-03" ends at "2024-03\xff".
+std::pair<std::string, std::string> date_bounds(const SearchRequest& request) {
+    return {request.date_from.empty() ? std::string("0") : request.date_from,
+            request.date_to.empty() ? std::string("\xff") : request.date_to + "\xff"};
+}
+
 // The date range of a request as a Xapian value range over the date slot, or an empty
-// query for none. An upper bound covers its whole period: "2024-03" ends at "2024-03\xff".
+// query for none.
 Xapian::Query date_range(const SearchRequest& request) {
     if (request.date_from.empty() && request.date_to.empty()) {
         return {};
     }
-    const std::string from = request.date_from.empty() ? std::string("0") : request.date_from;
-    const std::string to = request.date_to.empty() ? std::string("\xff") : request.date_to + "\xff";
+    const auto [from, to] = date_bounds(request);
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDate, from, to);
 }
 
@@ -775,23 +782,6 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
             enquire.set_sort_by_relevance_then_value(schema::slot::kOrder, true);
         }
     };
-    // The facets the main match counts (those without a filter of their own, and the year
-    // when no date range is set), added to `enquire`.
-    const auto add_main_spies = [&](Xapian::Enquire& enquire) {
-        spies.clear();
-        for (const char* facet : kFacetNames) {
-            if (filters.count(facet) == 0) {
-                auto spy = std::make_unique<FacetSpy>(facet_slot(facet), local_db, columns.get());
-                enquire.add_matchspy(spy->spy());
-                spies[facet] = std::move(spy);
-            }
-        }
-        if (dates.empty()) {
-            auto spy = std::make_unique<FacetSpy>(schema::slot::kYear, local_db, columns.get());
-            enquire.add_matchspy(spy->spy());
-            spies["year"] = std::move(spy);
-        }
-    };
     Xapian::doccount page_start = 0;  // index in the main MSet of the page's first hit
     // The time budget, from the start of the request; nullptr: none. A remote shard cannot
     // run a MatchDecider: Enquire::set_time_limit alone bounds the match then.
@@ -805,16 +795,85 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
         }
     };
     const MatchDeadline* decider = deadline && !has_remote ? &*deadline : nullptr;
+    // With the facet columns, the selected facets' filters and the date range are applied
+    // and counted by one decider in the main match (MultiSelectDecider) instead of one
+    // more match each. Only when every filter is one it knows.
+    std::optional<MultiSelectDecider> multi;
+    if (columns) {
+        std::vector<MultiSelectDecider::Selection> selections;
+        bool known = true;
+        for (const auto& [facet, values] : filters) {
+            if (values.empty()) {
+                continue;
+            }
+            const FacetColumn* column =
+                std::find_if(std::begin(kFacetNames), std::end(kFacetNames),
+                             [&](const char* f) { return facet == f; }) != std::end(kFacetNames)
+                    ? columns->column(facet_slot(facet))
+                    : nullptr;
+            if (column == nullptr) {
+                known = false;
+                break;
+            }
+            selections.push_back(MultiSelectDecider::any_of(facet, *column, values));
+        }
+        const FacetColumn* date_column = columns->column(schema::slot::kDate);
+        const FacetColumn* year_column = columns->column(schema::slot::kYear);
+        if (!dates.empty()) {
+            if (date_column != nullptr && year_column != nullptr) {
+                const auto [from, to] = date_bounds(request);
+                selections.push_back(
+                    MultiSelectDecider::range("year", *date_column, from, to, *year_column));
+            } else {
+                known = false;
+            }
+        }
+        if (known && MultiSelectDecider::pays(selections, doccount)) {
+            multi.emplace(std::move(selections), decider);
+        }
+    }
+    // Whether `facet` is counted in the main match by a spy: not a facet the decider
+    // counts, nor one with a filter that a match of its own counts.
+    const auto spied_in_main = [&](const std::string& facet) {
+        if (multi) {
+            return !multi->selects(facet);
+        }
+        return facet == "year" ? dates.empty() : filters.count(facet) == 0;
+    };
+    const Xapian::MatchDecider* main_decider =
+        multi ? static_cast<const Xapian::MatchDecider*>(&*multi) : decider;
     const auto counted_exactly = [&](const Xapian::MSet& m) {
         if (m.get_matches_lower_bound() != m.get_matches_upper_bound()) {
             response.timed_out = true;  // the time limit stopped the exact count
+        }
+    };
+    // The facets the main match counts with spies (spied_in_main), added to `enquire`.
+    const auto add_main_spies = [&](Xapian::Enquire& enquire) {
+        spies.clear();
+        for (const char* facet : kFacetNames) {
+            if (spied_in_main(facet)) {
+                auto spy = std::make_unique<FacetSpy>(facet_slot(facet), local_db, columns.get());
+                enquire.add_matchspy(spy->spy());
+                spies[facet] = std::move(spy);
+            }
+        }
+        if (spied_in_main("year")) {
+            auto spy = std::make_unique<FacetSpy>(schema::slot::kYear, local_db, columns.get());
+            enquire.add_matchspy(spy->spy());
+            spies["year"] = std::move(spy);
         }
     };
     const auto run_main = [&](const Xapian::Query& text_query) {
         spies.clear();
         Xapian::Enquire enquire(db);
         limit_time(enquire);
-        enquire.set_query(filtered(text_query, ""));
+        if (multi) {
+            // Every filter is the decider's: the text alone (or every document).
+            multi->reset();
+            enquire.set_query(text_query.empty() ? Xapian::Query(std::string()) : text_query);
+        } else {
+            enquire.set_query(filtered(text_query, ""));
+        }
         // Date sorts: ties by slot::kOrder, not by relevance: weights shift with every
         // commit, and a cursor must find its place again (ResultCursor).
         set_order(enquire);
@@ -822,7 +881,7 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
             add_main_spies(enquire);
         }
         // check_at_least = every document: totals and facet counts are exact.
-        Xapian::MSet m = enquire.get_mset(first, count, doccount, nullptr, decider);
+        Xapian::MSet m = enquire.get_mset(first, count, doccount, nullptr, main_decider);
         if (!cursor) {
             page_start = 0;
             return m;
@@ -833,9 +892,9 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
         while (!where.by_docid && (first > 0 || (where.index == m.size() && m.size() == count))) {
             count = 2 * (first + count);
             first = 0;
-            Xapian::Enquire again(db);  // without the spies, which counted already
+            Xapian::Enquire again(db);  // without spies nor `multi`, which counted already
             limit_time(again);
-            again.set_query(enquire.get_query());
+            again.set_query(filtered(text_query, ""));
             set_order(again);
             m = again.get_mset(first, count, doccount, nullptr, decider);
             where = find_page_start(m, *cursor, request.sort, order_key.has_value());
@@ -897,7 +956,11 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
         counted_exactly(enquire.get_mset(0, 0, doccount, nullptr, decider));
     }
     for (const char* facet : kFacetNames) {
-        if (filters.count(facet) != 0) {
+        if (multi && multi->selects(facet)) {
+            response.facets[facet] = facet_values(facet, multi->counts(facet), request.ui_lang);
+            continue;
+        }
+        if (!spied_in_main(facet)) {
             // Multi-select: this facet's counts ignore its own filter.
             auto spy = std::make_unique<FacetSpy>(facet_slot(facet), local_db, columns.get());
             Xapian::Enquire enquire(db);
@@ -909,7 +972,10 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
         }
         response.facets[facet] = facet_values(facet, spies[facet]->counts(), request.ui_lang);
     }
-    if (!dates.empty()) {
+    std::map<std::string, Xapian::doccount> year_counts;
+    if (multi && multi->selects("year")) {
+        year_counts = multi->counts("year");
+    } else if (!dates.empty()) {
         // The year counts ignore the date range, as a facet's counts ignore its own filter.
         auto spy = std::make_unique<FacetSpy>(schema::slot::kYear, local_db, columns.get());
         Xapian::Enquire enquire(db);
@@ -917,11 +983,13 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
         enquire.set_query(filtered(parsed.query, "year"));
         enquire.add_matchspy(spy->spy());
         counted_exactly(enquire.get_mset(0, 0, doccount, nullptr, decider));
-        spies["year"] = std::move(spy);
+        year_counts = spy->counts();
+    } else {
+        year_counts = spies["year"]->counts();
     }
     {
         std::vector<FacetValue> years;
-        for (const auto& [year, docs] : spies["year"]->counts()) {
+        for (const auto& [year, docs] : year_counts) {
             years.push_back(FacetValue{year, year, docs, {}});
         }
         std::sort(years.begin(), years.end(),

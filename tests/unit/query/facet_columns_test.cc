@@ -19,6 +19,7 @@
 
 #include "query/column_weight_source.h"
 #include "query/facet_spy.h"
+#include "query/multi_select_decider.h"
 #include "query/order_key_maker.h"
 #include "support/temp_dir.h"
 
@@ -230,6 +231,81 @@ TEST_F(FacetColumnsTest, TheOrderKeySortsAsTheValueDoes) {
     }
 }
 
+// One match with a MultiSelectDecider accepts the documents that pass every selection and
+// counts each selection over the documents that pass every other one, as a brute force
+// over the query's documents does.
+TEST_F(FacetColumnsTest, AMultiSelectDeciderCountsEachSelectionWithoutItsOwnFilter) {
+    const FacetColumns columns(db_, slots_);
+    const FacetColumn& ids = *columns.column(kIds);
+    const FacetColumn& years = *columns.column(kYear);
+    const std::vector<std::string> selected = {"id1", "id10", "id12"};
+    const std::string from = "2013";
+    const std::string to = "2019\xff";
+    for (const char* term : {"even", "odd", "w2"}) {
+        const Xapian::Query query(Xapian::Query::OP_OR, Xapian::Query(term), Xapian::Query("w5"));
+        std::vector<MultiSelectDecider::Selection> selections;
+        selections.push_back(MultiSelectDecider::any_of("ids", ids, selected));
+        selections.push_back(MultiSelectDecider::range("year", years, from, to, years));
+        MultiSelectDecider decider(std::move(selections), nullptr);
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query);
+        const Xapian::MSet mset = enquire.get_mset(0, 10, db_.get_doccount(), nullptr, &decider);
+
+        // Brute force over every document of the query.
+        Xapian::Enquire all(db_);
+        all.set_query(query);
+        const Xapian::MSet every = all.get_mset(0, db_.get_doccount());
+        Xapian::doccount accepted = 0;
+        std::map<std::string, Xapian::doccount> ids_counts;
+        std::map<std::string, Xapian::doccount> year_counts;
+        for (auto it = every.begin(); it != every.end(); ++it) {
+            const Xapian::Document doc = it.get_document();
+            const std::string value = doc.get_value(kIds);
+            const std::string year = doc.get_value(kYear);
+            bool in_ids = false;
+            for_each_listed_id(value, [&](std::string_view id) {
+                in_ids = in_ids || std::find(selected.begin(), selected.end(), std::string(id)) !=
+                                       selected.end();
+            });
+            const bool in_range = !year.empty() && year >= from && year <= to;
+            accepted += in_ids && in_range ? 1 : 0;
+            if (in_range) {
+                for_each_listed_id(value,
+                                   [&](std::string_view id) { ++ids_counts[std::string(id)]; });
+            }
+            if (in_ids && !year.empty()) {
+                ++year_counts[year];
+            }
+        }
+        EXPECT_EQ(mset.get_matches_estimated(), accepted) << term;
+        EXPECT_EQ(mset.get_matches_lower_bound(), mset.get_matches_upper_bound()) << term;
+        EXPECT_EQ(decider.counts("ids"), ids_counts) << term;
+        EXPECT_EQ(decider.counts("year"), year_counts) << term;
+        EXPECT_GT(accepted, 50u);
+        EXPECT_GT(ids_counts.size(), 8u);
+        EXPECT_TRUE(decider.selects("ids"));
+        EXPECT_FALSE(decider.selects("lang"));
+        decider.reset();
+        EXPECT_TRUE(decider.counts("year").empty());
+    }
+}
+
+TEST(MultiSelectDecider, PaysForOneSelectionAndForBroadOnesOnly) {
+    const auto with = [](std::vector<Xapian::doccount> passing) {
+        std::vector<MultiSelectDecider::Selection> selections;
+        for (const Xapian::doccount p : passing) {
+            selections.push_back(MultiSelectDecider::Selection{"f", nullptr, {}, nullptr, p});
+        }
+        return MultiSelectDecider::pays(selections, 1000);
+    };
+    EXPECT_FALSE(with({}));
+    EXPECT_TRUE(with({10}));              // one selection: replaces a match of the whole query
+    EXPECT_TRUE(with({900, 500}));        // 0.5 + 0.9 of the query's documents, separately
+    EXPECT_FALSE(with({100, 200}));       // 0.2 + 0.1: the separate matches visit fewer
+    EXPECT_FALSE(with({500, 500, 500}));  // 3 x 0.25
+    EXPECT_TRUE(with({800, 800, 800}));   // 3 x 0.64
+}
+
 TEST_F(FacetColumnsTest, SharedColumnsAreOfTheCallersRevisionOnly) {
     const std::string key = (dir_ / "db").string();
     const auto opener = [key] {
@@ -323,6 +399,21 @@ TEST(SearcherWithFacetColumns, AnswersAsWithoutThem) {
             r.date_from = "2015";
             requests.push_back(r);
             r.page = 2;
+            requests.push_back(r);
+            r.page = 1;
+            r.languages = {"pl"};
+            r.filters["type"] = {"report"};
+            r.date_to = "2020-06";
+            requests.push_back(r);
+            r.filters.erase("topic");
+            r.filters.erase("region");
+            r.date_from.clear();
+            requests.push_back(r);
+            // Filters that keep most documents: one match with MultiSelectDecider.
+            r.languages.clear();
+            r.filters = {{"type", {"report", "project"}}, {"topic", {"energy", "tourism"}}};
+            r.date_from = "2000";
+            r.date_to.clear();
             requests.push_back(r);
         }
     }
