@@ -806,11 +806,9 @@ SearchResponse Searcher::Impl::run(const SearchRequest& request,
             if (values.empty()) {
                 continue;
             }
-            const FacetColumn* column =
-                std::find_if(std::begin(kFacetNames), std::end(kFacetNames),
-                             [&](const char* f) { return facet == f; }) != std::end(kFacetNames)
-                    ? columns->column(facet_slot(facet))
-                    : nullptr;
+            const bool a_facet = std::find(std::begin(kFacetNames), std::end(kFacetNames),
+                                           std::string_view(facet)) != std::end(kFacetNames);
+            const FacetColumn* column = a_facet ? columns->column(facet_slot(facet)) : nullptr;
             if (column == nullptr) {
                 known = false;
                 break;
