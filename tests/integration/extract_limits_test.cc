@@ -140,6 +140,18 @@ bool wait_until(const std::function<bool()>& done, double timeout_s) {
     return true;
 }
 
+// The extraction workers of `parent` once it has one (waiting up to 30 s), or none.
+std::vector<pid_t> wait_for_workers(pid_t parent) {
+    std::vector<pid_t> workers;
+    wait_until(
+        [&] {
+            workers = workers_of(parent);
+            return !workers.empty();
+        },
+        30);
+    return workers;
+}
+
 // Waits for a background kb-indexer to end; its exit code, or -2 if it did not in time.
 int wait_exit(BackgroundProcess& indexer, double timeout_s) {
     if (!wait_until([&] { return !indexer.running(); }, timeout_s)) {
@@ -241,14 +253,8 @@ TEST(ExtractLimits, AWorkerThatCrashesIsNamedAndTheNextFileGetsAFreshOne) {
     BackgroundProcess indexer({kIndexer, "--index", (dir / "idx").string(), "--jobs", "1",
                                "--extract-timeout-s", "120", src.string()},
                               (dir / "log").string());
-    std::vector<pid_t> workers;
-    ASSERT_TRUE(wait_until(
-        [&] {
-            workers = workers_of(indexer.pid());
-            return !workers.empty();
-        },
-        30))
-        << read_text(dir / "log");
+    const std::vector<pid_t> workers = wait_for_workers(indexer.pid());
+    ASSERT_FALSE(workers.empty()) << read_text(dir / "log");
     ASSERT_EQ(workers.size(), 1u);
     // SIGABRT, not SIGSEGV: AddressSanitizer handles SIGSEGV itself and exits with status 1
     // when the signal arrives before the worker installed its own handlers.
@@ -256,8 +262,7 @@ TEST(ExtractLimits, AWorkerThatCrashesIsNamedAndTheNextFileGetsAFreshOne) {
     EXPECT_EQ(wait_exit(indexer, 60), 65) << read_text(dir / "log");
     EXPECT_LT(seconds_since(start), 60);  // not the timeout: the crash was seen at once
     const std::string log = read_text(dir / "log");
-    EXPECT_NE(log.find("a-slow.pdf: extractor crashed with signal 6 (Aborted)"),
-              std::string::npos)
+    EXPECT_NE(log.find("a-slow.pdf: extractor crashed with signal 6 (Aborted)"), std::string::npos)
         << log;
     Xapian::Database db((dir / "idx").string());
     EXPECT_EQ(db.get_doccount(), 2u);
@@ -270,14 +275,8 @@ TEST(ExtractLimits, WorkersHoldNoDescriptorOfTheIndexerAndDieWithIt) {
     BackgroundProcess indexer({kIndexer, "--index", (dir / "idx").string(), "--extract-timeout-s",
                                "120", (dir / "src").string()},
                               (dir / "log").string());
-    std::vector<pid_t> workers;
-    ASSERT_TRUE(wait_until(
-        [&] {
-            workers = workers_of(indexer.pid());
-            return !workers.empty();
-        },
-        30))
-        << read_text(dir / "log");
+    const std::vector<pid_t> workers = wait_for_workers(indexer.pid());
+    ASSERT_FALSE(workers.empty()) << read_text(dir / "log");
     // Once set up (its standard input is /dev/null), its socket and standard streams only:
     // not the index's lock, which a worker outliving a killed kb-indexer would hold against
     // the next run.
