@@ -22,6 +22,7 @@
 
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/text_file.h"
 
 namespace kb::test {
 namespace {
@@ -47,11 +48,6 @@ void copy_fixture(const std::string& name, const std::filesystem::path& to) {
     std::filesystem::create_directories(to.parent_path());
     const bool pathological = name == "slow.pdf" || name == "memory-hog.pdf";
     std::filesystem::copy_file((pathological ? kPathological : kIngestData) / name, to);
-}
-
-std::string read_text(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 double seconds_since(Clock::time_point start) {

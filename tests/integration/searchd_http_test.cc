@@ -16,19 +16,12 @@
 #include "support/http_client.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/text_file.h"
 
 namespace kb::test {
 namespace {
 
 using Json = nlohmann::json;
-
-// Concatenation without `"literal" + std::string`, which trips a false -Wrestrict in GCC 12.
-template <typename... Parts>
-std::string cat(const Parts&... parts) {
-    std::string out;
-    (out.append(parts), ...);
-    return out;
-}
 
 using Reply = HttpReply;
 

@@ -26,6 +26,7 @@
 #include "support/http_client.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/text_file.h"
 #include "support/time_scale.h"
 #include <sys/types.h>
 #include <unistd.h>
@@ -37,24 +38,6 @@ using Json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-
-// Concatenation without `"literal" + std::string`, which trips a false -Wrestrict in GCC 12.
-template <typename... Parts>
-std::string cat(const Parts&... parts) {
-    std::string out;
-    (out.append(parts), ...);
-    return out;
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
 
 // Calls `done` every 20 ms until it is true or `timeout_ms` have passed; its last answer.
 template <typename Fn>
