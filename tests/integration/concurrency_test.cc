@@ -50,13 +50,6 @@ using Clock = std::chrono::steady_clock;
 
 const std::string kIndexer = KB_INDEXER_PATH;
 
-std::uint64_t test_seed() {
-    if (const char* s = std::getenv("KB_TEST_SEED")) {
-        return std::stoull(s);
-    }
-    return std::random_device{}();
-}
-
 std::string percent_encode(const std::string& s) {
     static const char* kHex = "0123456789ABCDEF";
     std::string out;

@@ -46,14 +46,6 @@ using Clock = std::chrono::steady_clock;
 
 const std::string kIndexer = KB_INDEXER_PATH;
 
-// KB_TEST_SEED if set, else a fresh one.
-std::uint64_t test_seed() {
-    if (const char* s = std::getenv("KB_TEST_SEED")) {
-        return std::stoull(s);
-    }
-    return std::random_device{}();
-}
-
 double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }

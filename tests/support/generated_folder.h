@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -10,6 +11,15 @@
 #include <vector>
 
 namespace kb::test {
+
+// The seed of a test's random choices: KB_TEST_SEED if set (to replay a run), else a fresh
+// one. Tests print it.
+inline std::uint64_t test_seed() {
+    if (const char* s = std::getenv("KB_TEST_SEED")) {
+        return std::stoull(s);
+    }
+    return std::random_device{}();
+}
 
 // One file of a GeneratedFolder, as the test last wrote it.
 struct GeneratedFile {
