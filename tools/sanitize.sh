@@ -41,7 +41,7 @@ ubsan=(halt_on_error=1 print_stacktrace=1 "log_path=$REPORTS/sanitizer" log_exe_
 export ASAN_OPTIONS="$(IFS=:; echo "${asan[*]}")${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="$(IFS=:; echo "${ubsan[*]}")${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 # Leaks inside libxapian itself are Xapian's (tools/lsan.supp says which and why).
-export LSAN_OPTIONS="suppressions=$ROOT/tools/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS="suppressions=$ROOT/tools/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export KB_TEST_TIME_SCALE="${KB_TEST_TIME_SCALE:-3}"
 long=(-LE long)
 if [ "${KB_LONG_TESTS:-0}" = 1 ]; then
